@@ -1,0 +1,6 @@
+//! One module per subcommand of `retort`.
+
+pub mod classify;
+pub mod eval;
+pub mod serve;
+pub mod train;
