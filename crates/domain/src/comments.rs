@@ -1,0 +1,280 @@
+//! Posting, editing and deleting comments: the one workflow both the HTML form and the JSON API
+//! go through.
+
+use std::sync::Arc;
+
+use crate::comment::{AuthorName, Body, Comment, Email, Limits, NewComment, Status, Website};
+use crate::site::{Moderation, Site};
+use crate::spam::{Label, SpamFilter, Submission, Verdict};
+use crate::store::Store;
+use crate::thread::Thread;
+use crate::token::{self, FormSigner};
+use crate::{Error, FieldError, Result};
+
+/// Settings of the comment workflow, from configuration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Field length limits.
+    pub limits: Limits,
+    /// How long after posting its author may edit or delete a comment, in seconds.
+    pub edit_window_secs: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { limits: Limits::default(), edit_window_secs: 15 * 60 }
+    }
+}
+
+/// Which thread a draft is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThreadRef {
+    /// An existing thread.
+    Id(i64),
+    /// An article URL of the site; the thread is opened on the first comment.
+    Url {
+        /// The article's canonical URL.
+        url: String,
+        /// The article's title, used when the thread is opened.
+        title: String,
+    },
+}
+
+/// A comment as submitted, not yet validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The site's name.
+    pub site: String,
+    /// The thread.
+    pub thread: ThreadRef,
+    /// The comment replied to.
+    pub parent: Option<i64>,
+    /// Author name.
+    pub author: String,
+    /// Author e-mail.
+    pub email: String,
+    /// Author website.
+    pub website: String,
+    /// Markdown text.
+    pub text: String,
+    /// The honeypot field.
+    pub honeypot: String,
+    /// The signed form token, if the client sent one.
+    pub form_token: Option<String>,
+    /// Client IP (after trusted-proxy resolution).
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// Referrer.
+    pub referrer: Option<String>,
+}
+
+/// The result of posting.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    /// The stored comment.
+    pub comment: Comment,
+    /// Its thread.
+    pub thread: Thread,
+    /// Its site.
+    pub site: Site,
+    /// The secret that lets its author edit or delete it; shown once, stored only as a hash.
+    pub edit_token: String,
+    /// Until when the token works, Unix milliseconds.
+    pub edit_until: i64,
+    /// The filter's verdict.
+    pub verdict: Verdict,
+}
+
+/// The comment workflow.
+#[derive(Clone)]
+pub struct Comments {
+    store: Arc<dyn Store>,
+    filter: Arc<dyn SpamFilter>,
+    signer: FormSigner,
+    settings: Settings,
+}
+
+impl Comments {
+    /// Builds the workflow over a store and a filter.
+    pub fn new(store: Arc<dyn Store>, filter: Arc<dyn SpamFilter>, signer: FormSigner, settings: Settings) -> Self {
+        Comments { store, filter, signer, settings }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// A fresh signed form token for a thread.
+    pub fn form_token(&self, thread_id: i64, now: i64) -> String {
+        self.signer.issue(thread_id, now)
+    }
+
+    /// Resolves a site by name.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown site.
+    pub async fn site(&self, name: &str) -> Result<Site> {
+        self.store.site_by_name(name).await?.ok_or(Error::NotFound("site"))
+    }
+
+    /// Validates, filters and stores a new comment.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown site or thread, [`Error::Invalid`] with every bad field,
+    /// [`Error::Forbidden`] when the article URL is outside the site's origins.
+    #[tracing::instrument(skip_all, fields(site = %draft.site))]
+    pub async fn post(&self, draft: Draft, now: i64) -> Result<Posted> {
+        let site = self.site(&draft.site).await?;
+        let limits = &self.settings.limits;
+        let mut errors: Vec<FieldError> = Vec::new();
+        let author = AuthorName::parse(&draft.author, limits).map_err(|e| errors.push(e)).ok();
+        let email = Email::parse(&draft.email, limits).map_err(|e| errors.push(e)).ok();
+        let website = Website::parse(&draft.website, limits).map_err(|e| errors.push(e)).ok();
+        let body = Body::parse(&draft.text, limits).map_err(|e| errors.push(e)).ok();
+
+        let thread = match &draft.thread {
+            ThreadRef::Id(id) => {
+                let t = self.store.thread(*id).await?.filter(|t| t.site_id == site.id);
+                t.ok_or(Error::NotFound("thread"))?
+            }
+            ThreadRef::Url { url, title } => {
+                let parsed = url::Url::parse(url.trim())
+                    .ok()
+                    .filter(|u| u.scheme() == "http" || u.scheme() == "https");
+                let Some(parsed) = parsed else {
+                    return Err(Error::field("url", "must be an absolute http(s) URL of the article"));
+                };
+                match self.store.thread_by_url(site.id, url.trim()).await? {
+                    Some(t) => t,
+                    None => {
+                        if !site.allows_article_url(&parsed) {
+                            return Err(Error::Forbidden(format!(
+                                "the URL's origin is not one of site '{}''s allowed origins",
+                                site.name
+                            )));
+                        }
+                        if !errors.is_empty() {
+                            return Err(Error::Invalid(errors));
+                        }
+                        let title = if title.trim().is_empty() { url.trim() } else { title.trim() };
+                        let title: String = title.chars().take(300).collect();
+                        self.store.ensure_thread(site.id, url.trim(), &title, now).await?
+                    }
+                }
+            }
+        };
+
+        if let Some(pid) = draft.parent {
+            match self.store.comment(pid).await? {
+                Some(p) if p.thread_id == thread.id && p.status == Status::Approved => {}
+                _ => errors.push(FieldError { field: "parent", message: "the comment you reply to does not exist in this thread".into() }),
+            }
+        }
+        let (Some(author), Some(email), Some(website), Some(body), true) =
+            (author, email, website, body, errors.is_empty())
+        else {
+            return Err(Error::Invalid(errors));
+        };
+        let (author, email, website) = (author.into_inner(), email.into_inner(), website.into_inner());
+
+        let body_html = retort_textproc::render_markdown(body.as_str());
+        let links = body_html.matches("<a ").count();
+        let seconds_to_submit = draft
+            .form_token
+            .as_deref()
+            .and_then(|t| self.signer.age_seconds(t, thread.id, now));
+        let approved = self.store.approved_by_email(site.id, &email).await?;
+        let submission = Submission {
+            text: body.as_str().to_owned(),
+            links,
+            author: author.clone(),
+            email: email.clone(),
+            website: website.clone(),
+            ip: draft.ip.clone().unwrap_or_default(),
+            user_agent: draft.user_agent.clone().unwrap_or_default(),
+            referrer: draft.referrer.clone().unwrap_or_default(),
+            permalink: thread.url.clone(),
+            article_title: thread.title.clone(),
+            honeypot: draft.honeypot.clone(),
+            seconds_to_submit,
+            author_approved_comments: u32::try_from(approved).unwrap_or(u32::MAX),
+        };
+        let verdict = self.filter.check(&site, &submission);
+        let status = match (verdict.label, site.moderation) {
+            (Label::Ham, Moderation::Auto) => Status::Approved,
+            (Label::Ham, Moderation::Manual) => Status::Pending,
+            (Label::Spam | Label::Discard, _) => Status::Spam,
+        };
+        let edit_token = token::random_hex(16).map_err(|e| crate::store::Error::Backend(Box::new(e)))?;
+        let new = NewComment {
+            thread_id: thread.id,
+            parent_id: draft.parent,
+            author,
+            email,
+            website,
+            body_md: body.as_str().to_owned(),
+            body_html,
+            status,
+            created_at: now,
+            ip: draft.ip.filter(|s| !s.is_empty()),
+            user_agent: draft.user_agent.filter(|s| !s.is_empty()).map(|s| s.chars().take(512).collect()),
+            referrer: draft.referrer.filter(|s| !s.is_empty()).map(|s| s.chars().take(1024).collect()),
+            spam_score: verdict.score,
+            spam_reasons: verdict.reasons.clone(),
+            edit_token_hash: token::hash_token(&edit_token),
+        };
+        let comment = self.store.insert_comment(&new).await?;
+        tracing::info!(comment_id = comment.id, thread_id = thread.id, status = status.as_str(), "comment stored");
+        Ok(Posted {
+            edit_until: now + self.settings.edit_window_secs * 1000,
+            comment,
+            thread,
+            site,
+            edit_token,
+            verdict,
+        })
+    }
+
+    async fn own_comment(&self, id: i64, token: &str, now: i64) -> Result<Comment> {
+        let c = self.store.comment(id).await?.ok_or(Error::NotFound("comment"))?;
+        if !token::token_matches(token, &c.edit_token_hash) {
+            return Err(Error::Forbidden("the edit token does not match this comment".into()));
+        }
+        if c.status == Status::Deleted {
+            return Err(Error::NotFound("comment"));
+        }
+        if now - c.created_at > self.settings.edit_window_secs * 1000 {
+            return Err(Error::Forbidden("the time to edit or delete this comment has passed".into()));
+        }
+        Ok(c)
+    }
+
+    /// Replaces the text of one's own comment, within the edit window.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`], [`Error::Forbidden`] for a wrong token or a closed window,
+    /// [`Error::Invalid`] for a bad text.
+    pub async fn edit(&self, id: i64, edit_token: &str, text: &str, now: i64) -> Result<Comment> {
+        let c = self.own_comment(id, edit_token, now).await?;
+        let body = Body::parse(text, &self.settings.limits).map_err(|e| Error::Invalid(vec![e]))?;
+        let html = retort_textproc::render_markdown(body.as_str());
+        Ok(self.store.update_body(c.id, body.as_str(), &html, now).await?)
+    }
+
+    /// Deletes one's own comment within the edit window; its text is erased.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`], [`Error::Forbidden`] for a wrong token or a closed window.
+    pub async fn delete(&self, id: i64, edit_token: &str, now: i64) -> Result<Comment> {
+        let c = self.own_comment(id, edit_token, now).await?;
+        self.store.update_body(c.id, "", "", now).await?;
+        Ok(self.store.set_status(c.id, Status::Deleted).await?)
+    }
+}

@@ -1,0 +1,160 @@
+//! The spam hook: every new comment passes a [`SpamFilter`] before it is stored, and the
+//! verdict decides its status.
+//!
+//! [`RuleFilter`] is the small rule-based filter (honeypot, minimum time to submit, link count).
+//! The learned filter of `retort-classifier` implements the same trait.
+
+use serde::Serialize;
+
+use crate::site::Site;
+
+/// What the filter sees of a submission.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Submission {
+    /// Comment text (Markdown source).
+    pub text: String,
+    /// Number of links in the rendered text.
+    pub links: usize,
+    /// Author name.
+    pub author: String,
+    /// Author e-mail.
+    pub email: String,
+    /// Author website.
+    pub website: String,
+    /// Client IP.
+    pub ip: String,
+    /// Client user agent.
+    pub user_agent: String,
+    /// Referrer.
+    pub referrer: String,
+    /// The article's URL.
+    pub permalink: String,
+    /// The article's title.
+    pub article_title: String,
+    /// Value of the hidden honeypot field (empty for people).
+    pub honeypot: String,
+    /// Seconds between the form being shown and being submitted, when known.
+    pub seconds_to_submit: Option<f64>,
+    /// Approved comments this e-mail address already has on the site.
+    pub author_approved_comments: u32,
+}
+
+/// The filter's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Looks legitimate.
+    Ham,
+    /// Looks like spam: kept, hidden, shown to moderators.
+    Spam,
+    /// Blatant spam.
+    Discard,
+}
+
+/// A verdict with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// Spam probability in [0, 1].
+    pub score: f64,
+    /// Decision.
+    pub label: Label,
+    /// Why, in moderator words.
+    pub reasons: Vec<String>,
+}
+
+/// A spam filter. Implementations are pure and fast; callers supply all context.
+pub trait SpamFilter: Send + Sync + 'static {
+    /// Judges one submission for a site.
+    fn check(&self, site: &Site, submission: &Submission) -> Verdict;
+}
+
+/// Settings of the rule-based filter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RuleSettings {
+    /// A form submitted sooner than this many seconds after it was shown is spam.
+    pub min_seconds_to_submit: f64,
+    /// More links than this is spam.
+    pub max_links: usize,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        RuleSettings { min_seconds_to_submit: 3.0, max_links: 3 }
+    }
+}
+
+/// The rule-based filter: honeypot, minimum time to submit, link count.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFilter {
+    /// Its settings.
+    pub settings: RuleSettings,
+}
+
+impl SpamFilter for RuleFilter {
+    fn check(&self, _site: &Site, s: &Submission) -> Verdict {
+        let mut reasons = Vec::new();
+        let mut score: f64 = 0.05;
+        let mut label = Label::Ham;
+        if !s.honeypot.trim().is_empty() {
+            reasons.push("the hidden field that only robots fill in was filled in".to_owned());
+            score = 1.0;
+            label = Label::Discard;
+        }
+        if let Some(secs) = s.seconds_to_submit {
+            if secs < self.settings.min_seconds_to_submit {
+                reasons.push(format!("submitted {secs:.1} s after the form was shown"));
+                score = score.max(0.95);
+                if label == Label::Ham {
+                    label = Label::Spam;
+                }
+            }
+        }
+        if s.links > self.settings.max_links {
+            reasons.push(format!("{} links", s.links));
+            score = score.max(0.9);
+            if label == Label::Ham {
+                label = Label::Spam;
+            }
+        }
+        Verdict { score, label, reasons }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::Moderation;
+
+    fn site() -> Site {
+        Site { id: 1, name: "s".into(), title: String::new(), origins: vec![], lang: "en".into(), moderation: Moderation::Auto }
+    }
+
+    #[test]
+    fn ordinary_comment_is_ham() {
+        let v = RuleFilter::default().check(&site(), &Submission {
+            text: "I disagree with the mayor, and here is why.".into(),
+            links: 1,
+            seconds_to_submit: Some(40.0),
+            ..Default::default()
+        });
+        assert_eq!(v.label, Label::Ham);
+        assert!(v.reasons.is_empty());
+    }
+
+    #[test]
+    fn honeypot_is_discarded() {
+        let v = RuleFilter::default().check(&site(), &Submission { honeypot: "http://x".into(), ..Default::default() });
+        assert_eq!(v.label, Label::Discard);
+        assert!(v.reasons[0].contains("hidden field"));
+    }
+
+    #[test]
+    fn too_fast_and_too_many_links_are_spam() {
+        let f = RuleFilter::default();
+        let fast = f.check(&site(), &Submission { seconds_to_submit: Some(0.4), ..Default::default() });
+        assert_eq!(fast.label, Label::Spam);
+        let links = f.check(&site(), &Submission { links: 7, ..Default::default() });
+        assert_eq!(links.label, Label::Spam);
+        assert_eq!(links.reasons, vec!["7 links".to_owned()]);
+    }
+}

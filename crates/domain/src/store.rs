@@ -1,0 +1,69 @@
+//! The storage interface the domain needs. `retort-storage` implements it for SQLite and
+//! PostgreSQL; both must pass the same conformance suite.
+
+use async_trait::async_trait;
+
+use crate::comment::{Comment, NewComment, Status};
+use crate::site::{Site, SiteSpec};
+use crate::thread::{Thread, ThreadSummary};
+
+/// Storage errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The row to change does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The database failed or is unreachable.
+    #[error("database error: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Result with the storage [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything Retort keeps, behind one interface.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Checks that the database answers.
+    async fn ping(&self) -> Result<()>;
+
+    /// Creates the site or updates its settings; returns it.
+    async fn upsert_site(&self, spec: &SiteSpec) -> Result<Site>;
+    /// A site by name.
+    async fn site_by_name(&self, name: &str) -> Result<Option<Site>>;
+    /// A site by id.
+    async fn site(&self, id: i64) -> Result<Option<Site>>;
+    /// All sites, by name.
+    async fn sites(&self) -> Result<Vec<Site>>;
+
+    /// A thread by id.
+    async fn thread(&self, id: i64) -> Result<Option<Thread>>;
+    /// A site's thread by article URL.
+    async fn thread_by_url(&self, site_id: i64, url: &str) -> Result<Option<Thread>>;
+    /// Returns the site's thread for `url`, creating it with `title` when there is none.
+    async fn ensure_thread(&self, site_id: i64, url: &str, title: &str, now: i64) -> Result<Thread>;
+    /// All threads with published-comment counts, newest first.
+    async fn threads(&self) -> Result<Vec<ThreadSummary>>;
+
+    /// Stores a comment durably. An approved comment gets the thread's next display number.
+    async fn insert_comment(&self, new: &NewComment) -> Result<Comment>;
+    /// A comment by id.
+    async fn comment(&self, id: i64) -> Result<Option<Comment>>;
+    /// All comments of a thread, any status, oldest first.
+    async fn comments(&self, thread_id: i64) -> Result<Vec<Comment>>;
+    /// Replaces a comment's body (author edit).
+    async fn update_body(&self, id: i64, body_md: &str, body_html: &str, now: i64) -> Result<Comment>;
+    /// Changes a comment's status; the first publication assigns the display number.
+    async fn set_status(&self, id: i64, status: Status) -> Result<Comment>;
+    /// Approved comments by this e-mail address on the site (author reputation).
+    async fn approved_by_email(&self, site_id: i64, email: &str) -> Result<i64>;
+    /// Published-comment counts of a site's threads, for the given URLs (unknown URLs omitted).
+    async fn counts(&self, site_id: i64, urls: &[String]) -> Result<Vec<(String, i64)>>;
+    /// Erases IP, user agent and referrer of comments created before `before` (retention).
+    async fn purge_client_data(&self, before: i64) -> Result<u64>;
+
+    /// A stored setting (for example the server's signing secret).
+    async fn setting(&self, key: &str) -> Result<Option<String>>;
+    /// Stores a setting if it is not set yet; returns the value now stored.
+    async fn init_setting(&self, key: &str, value: &str) -> Result<String>;
+}
