@@ -1,0 +1,355 @@
+//! The SQL shared by both backends. Both dialects accept the same statements (`$n`
+//! placeholders in ascending order, `RETURNING`, `ON CONFLICT`), so one macro implements
+//! [`retort_domain::store::Store`] for each pool type; each backend module supplies only its
+//! dialect-specific pieces (`COUNTS_SQL`, `urls_param`).
+
+macro_rules! impl_store {
+    ($store:ty, $db:ty) => {
+        use async_trait::async_trait;
+        use retort_domain::comment::{Comment, NewComment, Status};
+        use retort_domain::site::{Moderation, Site, SiteSpec};
+        use retort_domain::store::{self, Store};
+        use retort_domain::thread::{Thread, ThreadSummary};
+        use sqlx::Row as _;
+
+        type DbRow = <$db as sqlx::Database>::Row;
+        type StoreResult<T> = store::Result<T>;
+
+        const COMMENT_COLUMNS: &str = "id, thread_id, parent_id, number, author, email, website, body_md, body_html, \
+             status, created_at, edited_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash";
+
+        fn site_from_row(r: &DbRow) -> Result<Site, sqlx::Error> {
+            let origins: String = r.try_get("origins")?;
+            let moderation: String = r.try_get("moderation")?;
+            Ok(Site {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                title: r.try_get("title")?,
+                origins: serde_json::from_str(&origins).unwrap_or_default(),
+                lang: r.try_get("lang")?,
+                moderation: Moderation::parse(&moderation),
+            })
+        }
+
+        fn thread_from_row(r: &DbRow) -> Result<Thread, sqlx::Error> {
+            Ok(Thread {
+                id: r.try_get("id")?,
+                site_id: r.try_get("site_id")?,
+                url: r.try_get("url")?,
+                title: r.try_get("title")?,
+                created_at: r.try_get("created_at")?,
+            })
+        }
+
+        fn comment_from_row(r: &DbRow) -> Result<Comment, sqlx::Error> {
+            let status: String = r.try_get("status")?;
+            let reasons: String = r.try_get("spam_reasons")?;
+            Ok(Comment {
+                id: r.try_get("id")?,
+                thread_id: r.try_get("thread_id")?,
+                parent_id: r.try_get("parent_id")?,
+                number: r.try_get("number")?,
+                author: r.try_get("author")?,
+                email: r.try_get("email")?,
+                website: r.try_get("website")?,
+                body_md: r.try_get("body_md")?,
+                body_html: r.try_get("body_html")?,
+                status: Status::parse(&status).ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status}").into()))?,
+                created_at: r.try_get("created_at")?,
+                edited_at: r.try_get("edited_at")?,
+                ip: r.try_get("ip")?,
+                user_agent: r.try_get("user_agent")?,
+                referrer: r.try_get("referrer")?,
+                spam_score: r.try_get("spam_score")?,
+                spam_reasons: serde_json::from_str(&reasons).unwrap_or_default(),
+                edit_token_hash: r.try_get("edit_token_hash")?,
+            })
+        }
+
+        impl $store {
+            async fn fetch_comment(&self, id: i64) -> StoreResult<Option<Comment>> {
+                let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id = $1")))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(comment_from_row).transpose().map_err(crate::backend_err)
+            }
+        }
+
+        #[async_trait]
+        impl Store for $store {
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await.map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn upsert_site(&self, spec: &SiteSpec) -> StoreResult<Site> {
+                let origins = serde_json::Value::from(spec.origins.clone()).to_string();
+                let row = sqlx::query(
+                    "INSERT INTO sites (name, title, origins, lang, moderation) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (name) DO UPDATE SET title = excluded.title, origins = excluded.origins, \
+                     lang = excluded.lang, moderation = excluded.moderation \
+                     RETURNING id, name, title, origins, lang, moderation",
+                )
+                .bind(&spec.name)
+                .bind(&spec.title)
+                .bind(origins)
+                .bind(&spec.lang)
+                .bind(spec.moderation.as_str())
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                site_from_row(&row).map_err(crate::backend_err)
+            }
+
+            async fn site_by_name(&self, name: &str) -> StoreResult<Option<Site>> {
+                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation FROM sites WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(site_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn site(&self, id: i64) -> StoreResult<Option<Site>> {
+                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation FROM sites WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(site_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn sites(&self) -> StoreResult<Vec<Site>> {
+                let rows = sqlx::query("SELECT id, name, title, origins, lang, moderation FROM sites ORDER BY name")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                rows.iter().map(site_from_row).collect::<Result<_, _>>().map_err(crate::backend_err)
+            }
+
+            async fn thread(&self, id: i64) -> StoreResult<Option<Thread>> {
+                let row = sqlx::query("SELECT id, site_id, url, title, created_at FROM threads WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(thread_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn thread_by_url(&self, site_id: i64, url: &str) -> StoreResult<Option<Thread>> {
+                let row = sqlx::query("SELECT id, site_id, url, title, created_at FROM threads WHERE site_id = $1 AND url = $2")
+                    .bind(site_id)
+                    .bind(url)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(thread_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn ensure_thread(&self, site_id: i64, url: &str, title: &str, now: i64) -> StoreResult<Thread> {
+                sqlx::query(
+                    "INSERT INTO threads (site_id, url, title, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (site_id, url) DO NOTHING",
+                )
+                .bind(site_id)
+                .bind(url)
+                .bind(title)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                self.thread_by_url(site_id, url).await?.ok_or(store::Error::NotFound)
+            }
+
+            async fn threads(&self) -> StoreResult<Vec<ThreadSummary>> {
+                let rows = sqlx::query(
+                    "SELECT t.id, t.site_id, t.url, t.title, t.created_at, s.name AS site_name, \
+                     (SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') AS n \
+                     FROM threads t JOIN sites s ON s.id = t.site_id ORDER BY t.created_at DESC, t.id DESC",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                rows.iter()
+                    .map(|r| -> Result<ThreadSummary, sqlx::Error> {
+                        Ok(ThreadSummary { thread: thread_from_row(r)?, site_name: r.try_get("site_name")?, comments: r.try_get("n")? })
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(crate::backend_err)
+            }
+
+            async fn insert_comment(&self, new: &NewComment) -> StoreResult<Comment> {
+                let mut tx = self.pool.begin().await.map_err(crate::backend_err)?;
+                let number: Option<i64> = if new.status == Status::Approved {
+                    let row = sqlx::query("UPDATE threads SET last_number = last_number + 1 WHERE id = $1 RETURNING last_number")
+                        .bind(new.thread_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                    Some(row.try_get(0).map_err(crate::backend_err)?)
+                } else {
+                    None
+                };
+                let reasons = serde_json::Value::from(new.spam_reasons.clone()).to_string();
+                let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
+                     created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {COMMENT_COLUMNS}"
+                )))
+                .bind(new.thread_id)
+                .bind(new.parent_id)
+                .bind(number)
+                .bind(&new.author)
+                .bind(&new.email)
+                .bind(&new.website)
+                .bind(&new.body_md)
+                .bind(&new.body_html)
+                .bind(new.status.as_str())
+                .bind(new.created_at)
+                .bind(&new.ip)
+                .bind(&new.user_agent)
+                .bind(&new.referrer)
+                .bind(new.spam_score)
+                .bind(reasons)
+                .bind(&new.edit_token_hash)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(crate::backend_err)?;
+                let comment = comment_from_row(&row).map_err(crate::backend_err)?;
+                tx.commit().await.map_err(crate::backend_err)?;
+                Ok(comment)
+            }
+
+            async fn comment(&self, id: i64) -> StoreResult<Option<Comment>> {
+                self.fetch_comment(id).await
+            }
+
+            async fn comments(&self, thread_id: i64) -> StoreResult<Vec<Comment>> {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {COMMENT_COLUMNS} FROM comments WHERE thread_id = $1 ORDER BY id"
+                )))
+                .bind(thread_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                rows.iter().map(comment_from_row).collect::<Result<_, _>>().map_err(crate::backend_err)
+            }
+
+            async fn update_body(&self, id: i64, body_md: &str, body_html: &str, now: i64) -> StoreResult<Comment> {
+                let done = sqlx::query("UPDATE comments SET body_md = $1, body_html = $2, edited_at = $3 WHERE id = $4")
+                    .bind(body_md)
+                    .bind(body_html)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(store::Error::NotFound);
+                }
+                self.fetch_comment(id).await?.ok_or(store::Error::NotFound)
+            }
+
+            async fn set_status(&self, id: i64, status: Status) -> StoreResult<Comment> {
+                let mut tx = self.pool.begin().await.map_err(crate::backend_err)?;
+                // Take the write lock first (SQLite) or the row lock (PostgreSQL), then read.
+                let done = sqlx::query("UPDATE comments SET status = $1 WHERE id = $2")
+                    .bind(status.as_str())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(store::Error::NotFound);
+                }
+                if status == Status::Approved {
+                    let row = sqlx::query("SELECT thread_id, number FROM comments WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                    let number: Option<i64> = row.try_get("number").map_err(crate::backend_err)?;
+                    if number.is_none() {
+                        let thread_id: i64 = row.try_get("thread_id").map_err(crate::backend_err)?;
+                        sqlx::query(
+                            "UPDATE comments SET number = (SELECT last_number + 1 FROM threads WHERE id = $1) WHERE id = $2",
+                        )
+                        .bind(thread_id)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                        sqlx::query("UPDATE threads SET last_number = last_number + 1 WHERE id = $1")
+                            .bind(thread_id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(crate::backend_err)?;
+                    }
+                }
+                tx.commit().await.map_err(crate::backend_err)?;
+                self.fetch_comment(id).await?.ok_or(store::Error::NotFound)
+            }
+
+            async fn approved_by_email(&self, site_id: i64, email: &str) -> StoreResult<i64> {
+                let row = sqlx::query(
+                    "SELECT COUNT(*) FROM comments c JOIN threads t ON t.id = c.thread_id \
+                     WHERE t.site_id = $1 AND c.email = $2 AND c.status = 'approved'",
+                )
+                .bind(site_id)
+                .bind(email)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                row.try_get(0).map_err(crate::backend_err)
+            }
+
+            async fn counts(&self, site_id: i64, urls: &[String]) -> StoreResult<Vec<(String, i64)>> {
+                let rows = sqlx::query(COUNTS_SQL)
+                    .bind(site_id)
+                    .bind(urls_param(urls))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err(crate::backend_err)
+            }
+
+            async fn purge_client_data(&self, before: i64) -> StoreResult<u64> {
+                let done = sqlx::query(
+                    "UPDATE comments SET ip = NULL, user_agent = NULL, referrer = NULL \
+                     WHERE created_at < $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL OR referrer IS NOT NULL)",
+                )
+                .bind(before)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+                let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.map(|r| r.try_get(0)).transpose().map_err(crate::backend_err)
+            }
+
+            async fn init_setting(&self, key: &str, value: &str) -> StoreResult<String> {
+                sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                    .bind(key)
+                    .bind(value)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                self.setting(key).await?.ok_or(store::Error::NotFound)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;
