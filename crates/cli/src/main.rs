@@ -1,11 +1,18 @@
-//! The `retort` binary: parses the command line and hands off to one module per subcommand.
+//! The `retort` binary: parses the command line, loads the configuration, sets up logging and
+//! hands off to one module per subcommand.
 
 mod commands;
+mod config;
+mod demo;
 
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "retort", version, about = "Self-hosted comments with a built-in spam filter")]
+#[command(
+    name = "retort",
+    version,
+    about = "Self-hosted comments with a built-in spam filter"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -13,6 +20,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Serve comment threads, the JSON API and the widget.
+    Serve(commands::serve::ServeArgs),
+    /// Print the effective configuration (after file, environment and flags) and exit.
+    CheckConfig(config::DataArgs),
+    /// Print an annotated example configuration file.
+    ExampleConfig,
     /// Classify JSONL comments read on stdin.
     Classify(commands::classify::ClassifyArgs),
     /// Train a spam model from labelled JSONL.
@@ -21,9 +34,67 @@ enum Command {
     Eval(commands::eval::EvalArgs),
 }
 
+fn load_config(
+    data: &config::DataArgs,
+    listen: Option<&str>,
+) -> Result<config::Config, std::process::ExitCode> {
+    config::Config::load(data, listen).map_err(|e| {
+        eprintln!("retort: invalid configuration: {e}");
+        std::process::ExitCode::from(2)
+    })
+}
+
+fn init_logging(format: &str) {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let json = format == "json" || (format == "auto" && !std::io::stderr().is_terminal());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Serve(a) => {
+            let cfg = match load_config(&a.data, a.listen.as_deref()) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            init_logging(&cfg.log_format);
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .expect("the async runtime starts");
+            rt.block_on(commands::serve::run(cfg))
+        }
+        Command::CheckConfig(a) => {
+            let cfg = match load_config(a, None) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let mut shown = cfg.clone();
+            if shown.database_url.is_some() {
+                shown.database_url = Some("***".into());
+            }
+            match toml_like(&shown) {
+                Ok(s) => {
+                    println!("{s}");
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Command::ExampleConfig => {
+            print!("{}", config::EXAMPLE);
+            Ok(())
+        }
         Command::Classify(a) => commands::classify::run(a),
         Command::Train(a) => commands::train::run(a),
         Command::Eval(a) => commands::eval::run(a),
@@ -35,4 +106,8 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+fn toml_like(cfg: &config::Config) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(cfg)?)
 }

@@ -165,12 +165,20 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { name_chars: 80, email_chars: 254, website_chars: 300, text_chars: 10_000 }
+        Limits {
+            name_chars: 80,
+            email_chars: 254,
+            website_chars: 300,
+            text_chars: 10_000,
+        }
     }
 }
 
 fn too_long(field: &'static str, max: usize) -> FieldError {
-    FieldError { field, message: format!("must be at most {max} characters") }
+    FieldError {
+        field,
+        message: format!("must be at most {max} characters"),
+    }
 }
 
 /// An author name: trimmed, non-empty, without control characters.
@@ -185,13 +193,19 @@ impl AuthorName {
     pub fn parse(raw: &str, limits: &Limits) -> Result<Self, FieldError> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(FieldError { field: "author", message: "Please enter your name.".into() });
+            return Err(FieldError {
+                field: "author",
+                message: "Please enter your name.".into(),
+            });
         }
         if s.chars().count() > limits.name_chars {
             return Err(too_long("author", limits.name_chars));
         }
         if s.chars().any(char::is_control) {
-            return Err(FieldError { field: "author", message: "must not contain control characters".into() });
+            return Err(FieldError {
+                field: "author",
+                message: "must not contain control characters".into(),
+            });
         }
         Ok(AuthorName(s.to_owned()))
     }
@@ -214,7 +228,10 @@ impl Email {
     pub fn parse(raw: &str, limits: &Limits) -> Result<Self, FieldError> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(FieldError { field: "email", message: "Please enter your email address.".into() });
+            return Err(FieldError {
+                field: "email",
+                message: "Please enter your email address.".into(),
+            });
         }
         if s.chars().count() > limits.email_chars {
             return Err(too_long("email", limits.email_chars));
@@ -225,12 +242,17 @@ impl Email {
                     && domain.contains('.')
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
-                    && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+                    && !s
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
             }
             None => false,
         };
         if !valid {
-            return Err(FieldError { field: "email", message: "is not a valid email address".into() });
+            return Err(FieldError {
+                field: "email",
+                message: "is not a valid email address".into(),
+            });
         }
         Ok(Email(s.to_owned()))
     }
@@ -258,13 +280,19 @@ impl Website {
         if s.chars().count() > limits.website_chars {
             return Err(too_long("website", limits.website_chars));
         }
-        let with_scheme =
-            if s.contains("://") { s.to_owned() } else { format!("https://{s}") };
+        let with_scheme = if s.contains("://") {
+            s.to_owned()
+        } else {
+            format!("https://{s}")
+        };
         match url::Url::parse(&with_scheme) {
             Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some() => {
                 Ok(Website(u.to_string()))
             }
-            _ => Err(FieldError { field: "website", message: "is not a valid http(s) address".into() }),
+            _ => Err(FieldError {
+                field: "website",
+                message: "is not a valid http(s) address".into(),
+            }),
         }
     }
 
@@ -286,7 +314,10 @@ impl Body {
     pub fn parse(raw: &str, limits: &Limits) -> Result<Self, FieldError> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(FieldError { field: "text", message: "Please write a comment.".into() });
+            return Err(FieldError {
+                field: "text",
+                message: "Please write a comment.".into(),
+            });
         }
         if s.chars().count() > limits.text_chars {
             return Err(too_long("text", limits.text_chars));
@@ -309,11 +340,17 @@ mod tests {
     fn field_validation() {
         let l = Limits::default();
         assert!(AuthorName::parse("  ", &l).is_err());
-        assert_eq!(AuthorName::parse(" Ada ", &l).map(AuthorName::into_inner), Ok("Ada".into()));
+        assert_eq!(
+            AuthorName::parse(" Ada ", &l).map(AuthorName::into_inner),
+            Ok("Ada".into())
+        );
         assert!(Email::parse("not-an-email", &l).is_err());
         assert!(Email::parse("a@b", &l).is_err());
         assert!(Email::parse("a@b.org", &l).is_ok());
-        assert_eq!(Website::parse("example.org", &l).map(Website::into_inner), Ok("https://example.org/".into()));
+        assert_eq!(
+            Website::parse("example.org", &l).map(Website::into_inner),
+            Ok("https://example.org/".into())
+        );
         assert!(Website::parse("javascript:alert(1)", &l).is_err());
         assert!(Body::parse(&"x".repeat(l.text_chars + 1), &l).is_err());
     }

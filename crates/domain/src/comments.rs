@@ -22,7 +22,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { limits: Limits::default(), edit_window_secs: 15 * 60 }
+        Settings {
+            limits: Limits::default(),
+            edit_window_secs: 15 * 60,
+        }
     }
 }
 
@@ -97,8 +100,18 @@ pub struct Comments {
 
 impl Comments {
     /// Builds the workflow over a store and a filter.
-    pub fn new(store: Arc<dyn Store>, filter: Arc<dyn SpamFilter>, signer: FormSigner, settings: Settings) -> Self {
-        Comments { store, filter, signer, settings }
+    pub fn new(
+        store: Arc<dyn Store>,
+        filter: Arc<dyn SpamFilter>,
+        signer: FormSigner,
+        settings: Settings,
+    ) -> Self {
+        Comments {
+            store,
+            filter,
+            signer,
+            settings,
+        }
     }
 
     /// The store.
@@ -111,9 +124,9 @@ impl Comments {
         &self.settings
     }
 
-    /// A fresh signed form token for a thread.
-    pub fn form_token(&self, thread_id: i64, now: i64) -> String {
-        self.signer.issue(thread_id, now)
+    /// A fresh signed form token for a site's comment form.
+    pub fn form_token(&self, site_id: i64, now: i64) -> String {
+        self.signer.issue(site_id, now)
     }
 
     /// Resolves a site by name.
@@ -121,7 +134,10 @@ impl Comments {
     /// # Errors
     /// [`Error::NotFound`] for an unknown site.
     pub async fn site(&self, name: &str) -> Result<Site> {
-        self.store.site_by_name(name).await?.ok_or(Error::NotFound("site"))
+        self.store
+            .site_by_name(name)
+            .await?
+            .ok_or(Error::NotFound("site"))
     }
 
     /// Validates, filters and stores a new comment.
@@ -134,14 +150,26 @@ impl Comments {
         let site = self.site(&draft.site).await?;
         let limits = &self.settings.limits;
         let mut errors: Vec<FieldError> = Vec::new();
-        let author = AuthorName::parse(&draft.author, limits).map_err(|e| errors.push(e)).ok();
-        let email = Email::parse(&draft.email, limits).map_err(|e| errors.push(e)).ok();
-        let website = Website::parse(&draft.website, limits).map_err(|e| errors.push(e)).ok();
-        let body = Body::parse(&draft.text, limits).map_err(|e| errors.push(e)).ok();
+        let author = AuthorName::parse(&draft.author, limits)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let email = Email::parse(&draft.email, limits)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let website = Website::parse(&draft.website, limits)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let body = Body::parse(&draft.text, limits)
+            .map_err(|e| errors.push(e))
+            .ok();
 
         let thread = match &draft.thread {
             ThreadRef::Id(id) => {
-                let t = self.store.thread(*id).await?.filter(|t| t.site_id == site.id);
+                let t = self
+                    .store
+                    .thread(*id)
+                    .await?
+                    .filter(|t| t.site_id == site.id);
                 t.ok_or(Error::NotFound("thread"))?
             }
             ThreadRef::Url { url, title } => {
@@ -149,7 +177,10 @@ impl Comments {
                     .ok()
                     .filter(|u| u.scheme() == "http" || u.scheme() == "https");
                 let Some(parsed) = parsed else {
-                    return Err(Error::field("url", "must be an absolute http(s) URL of the article"));
+                    return Err(Error::field(
+                        "url",
+                        "must be an absolute http(s) URL of the article",
+                    ));
                 };
                 match self.store.thread_by_url(site.id, url.trim()).await? {
                     Some(t) => t,
@@ -163,9 +194,15 @@ impl Comments {
                         if !errors.is_empty() {
                             return Err(Error::Invalid(errors));
                         }
-                        let title = if title.trim().is_empty() { url.trim() } else { title.trim() };
+                        let title = if title.trim().is_empty() {
+                            url.trim()
+                        } else {
+                            title.trim()
+                        };
                         let title: String = title.chars().take(300).collect();
-                        self.store.ensure_thread(site.id, url.trim(), &title, now).await?
+                        self.store
+                            .ensure_thread(site.id, url.trim(), &title, now)
+                            .await?
                     }
                 }
             }
@@ -174,7 +211,10 @@ impl Comments {
         if let Some(pid) = draft.parent {
             match self.store.comment(pid).await? {
                 Some(p) if p.thread_id == thread.id && p.status == Status::Approved => {}
-                _ => errors.push(FieldError { field: "parent", message: "the comment you reply to does not exist in this thread".into() }),
+                _ => errors.push(FieldError {
+                    field: "parent",
+                    message: "the comment you reply to does not exist in this thread".into(),
+                }),
             }
         }
         let (Some(author), Some(email), Some(website), Some(body), true) =
@@ -182,14 +222,18 @@ impl Comments {
         else {
             return Err(Error::Invalid(errors));
         };
-        let (author, email, website) = (author.into_inner(), email.into_inner(), website.into_inner());
+        let (author, email, website) = (
+            author.into_inner(),
+            email.into_inner(),
+            website.into_inner(),
+        );
 
         let body_html = retort_textproc::render_markdown(body.as_str());
         let links = body_html.matches("<a ").count();
         let seconds_to_submit = draft
             .form_token
             .as_deref()
-            .and_then(|t| self.signer.age_seconds(t, thread.id, now));
+            .and_then(|t| self.signer.age_seconds(t, site.id, now));
         let approved = self.store.approved_by_email(site.id, &email).await?;
         let submission = Submission {
             text: body.as_str().to_owned(),
@@ -212,7 +256,8 @@ impl Comments {
             (Label::Ham, Moderation::Manual) => Status::Pending,
             (Label::Spam | Label::Discard, _) => Status::Spam,
         };
-        let edit_token = token::random_hex(16).map_err(|e| crate::store::Error::Backend(Box::new(e)))?;
+        let edit_token =
+            token::random_hex(16).map_err(|e| crate::store::Error::Backend(Box::new(e)))?;
         let new = NewComment {
             thread_id: thread.id,
             parent_id: draft.parent,
@@ -224,14 +269,25 @@ impl Comments {
             status,
             created_at: now,
             ip: draft.ip.filter(|s| !s.is_empty()),
-            user_agent: draft.user_agent.filter(|s| !s.is_empty()).map(|s| s.chars().take(512).collect()),
-            referrer: draft.referrer.filter(|s| !s.is_empty()).map(|s| s.chars().take(1024).collect()),
+            user_agent: draft
+                .user_agent
+                .filter(|s| !s.is_empty())
+                .map(|s| s.chars().take(512).collect()),
+            referrer: draft
+                .referrer
+                .filter(|s| !s.is_empty())
+                .map(|s| s.chars().take(1024).collect()),
             spam_score: verdict.score,
             spam_reasons: verdict.reasons.clone(),
             edit_token_hash: token::hash_token(&edit_token),
         };
         let comment = self.store.insert_comment(&new).await?;
-        tracing::info!(comment_id = comment.id, thread_id = thread.id, status = status.as_str(), "comment stored");
+        tracing::info!(
+            comment_id = comment.id,
+            thread_id = thread.id,
+            status = status.as_str(),
+            "comment stored"
+        );
         Ok(Posted {
             edit_until: now + self.settings.edit_window_secs * 1000,
             comment,
@@ -243,15 +299,23 @@ impl Comments {
     }
 
     async fn own_comment(&self, id: i64, token: &str, now: i64) -> Result<Comment> {
-        let c = self.store.comment(id).await?.ok_or(Error::NotFound("comment"))?;
+        let c = self
+            .store
+            .comment(id)
+            .await?
+            .ok_or(Error::NotFound("comment"))?;
         if !token::token_matches(token, &c.edit_token_hash) {
-            return Err(Error::Forbidden("the edit token does not match this comment".into()));
+            return Err(Error::Forbidden(
+                "the edit token does not match this comment".into(),
+            ));
         }
         if c.status == Status::Deleted {
             return Err(Error::NotFound("comment"));
         }
         if now - c.created_at > self.settings.edit_window_secs * 1000 {
-            return Err(Error::Forbidden("the time to edit or delete this comment has passed".into()));
+            return Err(Error::Forbidden(
+                "the time to edit or delete this comment has passed".into(),
+            ));
         }
         Ok(c)
     }
@@ -265,7 +329,10 @@ impl Comments {
         let c = self.own_comment(id, edit_token, now).await?;
         let body = Body::parse(text, &self.settings.limits).map_err(|e| Error::Invalid(vec![e]))?;
         let html = retort_textproc::render_markdown(body.as_str());
-        Ok(self.store.update_body(c.id, body.as_str(), &html, now).await?)
+        Ok(self
+            .store
+            .update_body(c.id, body.as_str(), &html, now)
+            .await?)
     }
 
     /// Deletes one's own comment within the edit window; its text is erased.

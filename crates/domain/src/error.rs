@@ -29,7 +29,10 @@ pub enum Error {
 impl Error {
     /// An [`Error::Invalid`] for one field.
     pub fn field(field: &'static str, message: impl Into<String>) -> Self {
-        Error::Invalid(vec![FieldError { field, message: message.into() }])
+        Error::Invalid(vec![FieldError {
+            field,
+            message: message.into(),
+        }])
     }
 }
 

@@ -24,7 +24,11 @@ impl Moderation {
 
     /// Parses the stored name; unknown names fall back to holding comments (the safe side).
     pub fn parse(s: &str) -> Self {
-        if s == "auto" { Moderation::Auto } else { Moderation::Manual }
+        if s == "auto" {
+            Moderation::Auto
+        } else {
+            Moderation::Manual
+        }
     }
 }
 
@@ -74,7 +78,9 @@ impl Site {
     /// Whether `origin` (scheme://host[:port]) is one of the site's allowed origins.
     pub fn allows_origin(&self, origin: &str) -> bool {
         let origin = origin.trim_end_matches('/');
-        self.origins.iter().any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(origin))
+        self.origins
+            .iter()
+            .any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(origin))
     }
 
     /// Whether a new thread may be opened for this article URL.

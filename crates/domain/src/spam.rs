@@ -79,7 +79,10 @@ pub struct RuleSettings {
 
 impl Default for RuleSettings {
     fn default() -> Self {
-        RuleSettings { min_seconds_to_submit: 3.0, max_links: 3 }
+        RuleSettings {
+            min_seconds_to_submit: 3.0,
+            max_links: 3,
+        }
     }
 }
 
@@ -116,7 +119,11 @@ impl SpamFilter for RuleFilter {
                 label = Label::Spam;
             }
         }
-        Verdict { score, label, reasons }
+        Verdict {
+            score,
+            label,
+            reasons,
+        }
     }
 }
 
@@ -126,24 +133,40 @@ mod tests {
     use crate::site::Moderation;
 
     fn site() -> Site {
-        Site { id: 1, name: "s".into(), title: String::new(), origins: vec![], lang: "en".into(), moderation: Moderation::Auto }
+        Site {
+            id: 1,
+            name: "s".into(),
+            title: String::new(),
+            origins: vec![],
+            lang: "en".into(),
+            moderation: Moderation::Auto,
+        }
     }
 
     #[test]
     fn ordinary_comment_is_ham() {
-        let v = RuleFilter::default().check(&site(), &Submission {
-            text: "I disagree with the mayor, and here is why.".into(),
-            links: 1,
-            seconds_to_submit: Some(40.0),
-            ..Default::default()
-        });
+        let v = RuleFilter::default().check(
+            &site(),
+            &Submission {
+                text: "I disagree with the mayor, and here is why.".into(),
+                links: 1,
+                seconds_to_submit: Some(40.0),
+                ..Default::default()
+            },
+        );
         assert_eq!(v.label, Label::Ham);
         assert!(v.reasons.is_empty());
     }
 
     #[test]
     fn honeypot_is_discarded() {
-        let v = RuleFilter::default().check(&site(), &Submission { honeypot: "http://x".into(), ..Default::default() });
+        let v = RuleFilter::default().check(
+            &site(),
+            &Submission {
+                honeypot: "http://x".into(),
+                ..Default::default()
+            },
+        );
         assert_eq!(v.label, Label::Discard);
         assert!(v.reasons[0].contains("hidden field"));
     }
@@ -151,9 +174,21 @@ mod tests {
     #[test]
     fn too_fast_and_too_many_links_are_spam() {
         let f = RuleFilter::default();
-        let fast = f.check(&site(), &Submission { seconds_to_submit: Some(0.4), ..Default::default() });
+        let fast = f.check(
+            &site(),
+            &Submission {
+                seconds_to_submit: Some(0.4),
+                ..Default::default()
+            },
+        );
         assert_eq!(fast.label, Label::Spam);
-        let links = f.check(&site(), &Submission { links: 7, ..Default::default() });
+        let links = f.check(
+            &site(),
+            &Submission {
+                links: 7,
+                ..Default::default()
+            },
+        );
         assert_eq!(links.label, Label::Spam);
         assert_eq!(links.reasons, vec!["7 links".to_owned()]);
     }

@@ -41,7 +41,8 @@ pub trait Store: Send + Sync + 'static {
     /// A site's thread by article URL.
     async fn thread_by_url(&self, site_id: i64, url: &str) -> Result<Option<Thread>>;
     /// Returns the site's thread for `url`, creating it with `title` when there is none.
-    async fn ensure_thread(&self, site_id: i64, url: &str, title: &str, now: i64) -> Result<Thread>;
+    async fn ensure_thread(&self, site_id: i64, url: &str, title: &str, now: i64)
+    -> Result<Thread>;
     /// All threads with published-comment counts, newest first.
     async fn threads(&self) -> Result<Vec<ThreadSummary>>;
 
@@ -52,7 +53,13 @@ pub trait Store: Send + Sync + 'static {
     /// All comments of a thread, any status, oldest first.
     async fn comments(&self, thread_id: i64) -> Result<Vec<Comment>>;
     /// Replaces a comment's body (author edit).
-    async fn update_body(&self, id: i64, body_md: &str, body_html: &str, now: i64) -> Result<Comment>;
+    async fn update_body(
+        &self,
+        id: i64,
+        body_md: &str,
+        body_html: &str,
+        now: i64,
+    ) -> Result<Comment>;
     /// Changes a comment's status; the first publication assigns the display number.
     async fn set_status(&self, id: i64, status: Status) -> Result<Comment>;
     /// Approved comments by this e-mail address on the site (author reputation).

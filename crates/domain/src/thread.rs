@@ -59,7 +59,9 @@ pub fn visible_tree(comments: &[Comment], max_depth: u32) -> Vec<Node> {
         children: &HashMap<Option<i64>, Vec<&Comment>>,
         out: &mut Vec<Node>,
     ) {
-        let Some(kids) = children.get(&parent) else { return };
+        let Some(kids) = children.get(&parent) else {
+            return;
+        };
         for c in kids {
             match c.status {
                 Status::Approved | Status::Deleted => {}
@@ -69,7 +71,11 @@ pub fn visible_tree(comments: &[Comment], max_depth: u32) -> Vec<Node> {
                 // Flatten: this comment sits at max depth, and so do all its descendants.
                 let mut replies = Vec::new();
                 build(Some(c.id), depth, max_depth, children, &mut replies);
-                let node = Node { comment: (*c).clone(), depth, replies: Vec::new() };
+                let node = Node {
+                    comment: (*c).clone(),
+                    depth,
+                    replies: Vec::new(),
+                };
                 if c.status == Status::Approved || !replies.is_empty() {
                     out.push(node);
                 }
@@ -78,7 +84,11 @@ pub fn visible_tree(comments: &[Comment], max_depth: u32) -> Vec<Node> {
                 let mut replies = Vec::new();
                 build(Some(c.id), depth + 1, max_depth, children, &mut replies);
                 if c.status == Status::Approved || !replies.is_empty() {
-                    out.push(Node { comment: (*c).clone(), depth, replies });
+                    out.push(Node {
+                        comment: (*c).clone(),
+                        depth,
+                        replies,
+                    });
                 }
             }
         }
@@ -93,7 +103,12 @@ mod tests {
     use super::*;
 
     fn c(id: i64, parent: Option<i64>, status: Status) -> Comment {
-        Comment { id, parent_id: parent, status, ..Comment::example() }
+        Comment {
+            id,
+            parent_id: parent,
+            status,
+            ..Comment::example()
+        }
     }
 
     #[test]
@@ -133,8 +148,19 @@ mod tests {
             c(4, Some(3), Status::Approved),
         ];
         let tree = visible_tree(&all, 1);
-        assert_eq!(tree[0].replies.len(), 3, "deeper replies flattened at depth 1");
+        assert_eq!(
+            tree[0].replies.len(),
+            3,
+            "deeper replies flattened at depth 1"
+        );
         assert!(tree[0].replies.iter().all(|n| n.depth == 1));
-        assert_eq!(tree[0].replies.iter().map(|n| n.comment.id).collect::<Vec<_>>(), vec![2, 3, 4]);
+        assert_eq!(
+            tree[0]
+                .replies
+                .iter()
+                .map(|n| n.comment.id)
+                .collect::<Vec<_>>(),
+            vec![2, 3, 4]
+        );
     }
 }

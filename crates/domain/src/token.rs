@@ -22,7 +22,11 @@ pub fn hash_token(token: &str) -> String {
 
 /// Whether `token` hashes to `stored_hash`, in constant time.
 pub fn token_matches(token: &str, stored_hash: &str) -> bool {
-    !stored_hash.is_empty() && hash_token(token).as_bytes().ct_eq(stored_hash.as_bytes()).into()
+    !stored_hash.is_empty()
+        && hash_token(token)
+            .as_bytes()
+            .ct_eq(stored_hash.as_bytes())
+            .into()
 }
 
 /// Signs and checks form tokens with the server's secret.
@@ -40,7 +44,9 @@ impl std::fmt::Debug for FormSigner {
 impl FormSigner {
     /// A signer with the given secret.
     pub fn new(secret: &str) -> Self {
-        FormSigner { key: secret.as_bytes().to_vec() }
+        FormSigner {
+            key: secret.as_bytes().to_vec(),
+        }
     }
 
     fn mac(&self, payload: &str) -> String {
@@ -54,17 +60,17 @@ impl FormSigner {
         }
     }
 
-    /// A token saying "this form was shown at `now_ms` for thread `thread_id`".
-    pub fn issue(&self, thread_id: i64, now_ms: i64) -> String {
-        let payload = format!("{thread_id}.{now_ms}");
+    /// A token saying "this form of site `site_id` was shown at `now_ms`".
+    pub fn issue(&self, site_id: i64, now_ms: i64) -> String {
+        let payload = format!("{site_id}.{now_ms}");
         format!("{payload}.{}", self.mac(&payload))
     }
 
-    /// Seconds since the form was shown, if the token is genuine and for this thread.
-    pub fn age_seconds(&self, token: &str, thread_id: i64, now_ms: i64) -> Option<f64> {
+    /// Seconds since the form was shown, if the token is genuine and for this site.
+    pub fn age_seconds(&self, token: &str, site_id: i64, now_ms: i64) -> Option<f64> {
         let (payload, mac) = token.rsplit_once('.')?;
         let (tid, ts) = payload.split_once('.')?;
-        if tid.parse::<i64>().ok()? != thread_id {
+        if tid.parse::<i64>().ok()? != site_id {
             return None;
         }
         let ts: i64 = ts.parse().ok()?;
@@ -88,7 +94,7 @@ mod tests {
     }
 
     #[test]
-    fn form_tokens_are_signed_and_bound_to_the_thread() {
+    fn form_tokens_are_signed_and_bound_to_the_site() {
         let s = FormSigner::new("secret");
         let tok = s.issue(7, 1_000);
         assert_eq!(s.age_seconds(&tok, 7, 6_000), Some(5.0));

@@ -1,1 +1,71 @@
-//! placeholder
+//! The HTTP face of Retort: server-rendered pages that work without JavaScript, the JSON API
+//! under `/api/v1`, the Atom feeds and the embeddable widget.
+//!
+//! Owns routing, request parsing (with clear 4xx errors for bad input), the mapping of domain
+//! errors to status codes (only [`error::ApiError`] knows them), CORS, client-IP resolution,
+//! rate limits and the cache of pre-rendered threads. Must not contain business rules: handlers
+//! parse, call [`retort_domain::comments::Comments`], and render. Entry point: [`app`].
+//! Tested by unit tests here and by the black-box suite in `crates/cli/tests/it`.
+#![forbid(unsafe_code)]
+
+pub mod cache;
+pub mod client;
+pub mod error;
+pub mod extract;
+pub mod rate_limit;
+pub mod routes;
+pub mod settings;
+pub mod views;
+
+use std::sync::Arc;
+
+use axum::Router;
+use retort_domain::comments::Comments;
+use retort_domain::store::Store;
+
+pub use settings::Settings;
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The comment workflow.
+    pub comments: Comments,
+    /// Server settings.
+    pub settings: Arc<Settings>,
+    /// Pre-rendered threads.
+    pub cache: Arc<cache::ThreadCache>,
+    /// Per-IP limiter for writes.
+    pub limiter: Arc<rate_limit::Limiter>,
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(comments: Comments, settings: Settings) -> Self {
+        let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
+        let cache = cache::ThreadCache::new(settings.cache_ttl);
+        AppState {
+            comments,
+            settings: Arc::new(settings),
+            cache: Arc::new(cache),
+            limiter: Arc::new(limiter),
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        self.comments.store()
+    }
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    routes::router(state)
+}
+
+/// Current time, Unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

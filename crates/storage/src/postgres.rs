@@ -33,7 +33,10 @@ impl PostgresStore {
             .connect(url)
             .await
             .map_err(Error::Connect)?;
-        sqlx::migrate!("migrations/postgres").run(&pool).await.map_err(Error::Migrate)?;
+        sqlx::migrate!("migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(Error::Migrate)?;
         Ok(PostgresStore { pool })
     }
 }

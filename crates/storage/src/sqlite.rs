@@ -46,7 +46,10 @@ impl SqliteStore {
             .connect_with(opts)
             .await
             .map_err(Error::Connect)?;
-        sqlx::migrate!("migrations/sqlite").run(&pool).await.map_err(Error::Migrate)?;
+        sqlx::migrate!("migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(Error::Migrate)?;
         Ok(SqliteStore { pool })
     }
 }

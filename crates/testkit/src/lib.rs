@@ -20,9 +20,18 @@ use tokio::process::{Child, Command};
 /// When the server cannot be reached or the database cannot be created.
 pub async fn fresh_postgres(base_url: &str) -> Result<String> {
     static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.subsec_nanos();
-    let name = format!("retort_t_{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::SeqCst));
-    let mut conn = sqlx::PgConnection::connect(base_url).await.context("connecting to DATABASE_URL")?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .subsec_nanos();
+    let name = format!(
+        "retort_t_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut conn = sqlx::PgConnection::connect(base_url)
+        .await
+        .context("connecting to DATABASE_URL")?;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&mut conn)
         .await
@@ -106,7 +115,11 @@ impl Server {
 
     fn command(&self) -> Result<Command> {
         let mut cmd = Command::new(&self.bin);
-        cmd.arg("serve").arg("--listen").arg("127.0.0.1:0").arg("--data-dir").arg(&self.data_dir);
+        cmd.arg("serve")
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--data-dir")
+            .arg(&self.data_dir);
         if let Some(db) = &self.database_url {
             cmd.arg("--database-url").arg(db);
         }
@@ -119,8 +132,14 @@ impl Server {
         for (k, v) in &self.opts.env {
             cmd.env(k, v);
         }
-        cmd.env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()));
-        cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).stdin(Stdio::null()).kill_on_drop(true);
+        cmd.env(
+            "RUST_LOG",
+            std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
+        );
+        cmd.stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .stdin(Stdio::null())
+            .kill_on_drop(true);
         Ok(cmd)
     }
 
@@ -131,7 +150,12 @@ impl Server {
         let first = tokio::time::timeout(std::time::Duration::from_secs(60), lines.next_line())
             .await
             .context("retort did not announce its address within 60 s")??;
-        let Some(first) = first else { bail!("retort exited before announcing its address: {:?}", child.wait().await) };
+        let Some(first) = first else {
+            bail!(
+                "retort exited before announcing its address: {:?}",
+                child.wait().await
+            )
+        };
         let url = first
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -176,7 +200,10 @@ impl Server {
     pub async fn terminate(&mut self) -> Result<std::process::ExitStatus> {
         let mut c = self.child.take().context("not running")?;
         let pid = c.id().context("no pid")?;
-        let st = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status()?;
+        let st = std::process::Command::new("kill")
+            .arg("-TERM")
+            .arg(pid.to_string())
+            .status()?;
         if !st.success() {
             bail!("kill -TERM failed");
         }
@@ -194,5 +221,7 @@ impl Server {
 /// # Errors
 /// When the client cannot be built.
 pub fn client() -> Result<reqwest::Client> {
-    Ok(reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?)
+    Ok(reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?)
 }

@@ -19,7 +19,18 @@ fn sanitizer() -> &'static Builder<'static> {
     static CLEAN: OnceLock<Builder<'static>> = OnceLock::new();
     CLEAN.get_or_init(|| {
         let tags: HashSet<&str> = [
-            "p", "br", "em", "strong", "del", "a", "code", "pre", "blockquote", "ul", "ol", "li",
+            "p",
+            "br",
+            "em",
+            "strong",
+            "del",
+            "a",
+            "code",
+            "pre",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
         ]
         .into_iter()
         .collect();
@@ -28,9 +39,12 @@ fn sanitizer() -> &'static Builder<'static> {
             .clean_content_tags(["script", "style"].into_iter().collect())
             .generic_attributes(HashSet::new())
             .tag_attributes(
-                [("a", ["href"].into_iter().collect()), ("ol", ["start"].into_iter().collect())]
-                    .into_iter()
-                    .collect(),
+                [
+                    ("a", ["href"].into_iter().collect()),
+                    ("ol", ["start"].into_iter().collect()),
+                ]
+                .into_iter()
+                .collect(),
             )
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .url_relative(ammonia::UrlRelative::Deny)
@@ -149,7 +163,11 @@ mod tests {
     #[test]
     fn links_get_nofollow_ugc_noopener() {
         let html = render_markdown("[site](https://example.org/x) and https://example.com/y.");
-        assert_eq!(html.matches(r#"rel="nofollow ugc noopener""#).count(), 2, "{html}");
+        assert_eq!(
+            html.matches(r#"rel="nofollow ugc noopener""#).count(),
+            2,
+            "{html}"
+        );
         assert!(html.contains(r#"href="https://example.com/y""#), "{html}");
     }
 
@@ -178,7 +196,10 @@ mod tests {
 
     #[test]
     fn escape_html_escapes_all_specials() {
-        assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 
     proptest! {

@@ -1,1 +1,141 @@
-//! serve (in progress)
+//! `retort serve`: opens the store, seeds the demo on first start, and serves HTTP until
+//! SIGTERM or Ctrl-C, then shuts down gracefully.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use retort_domain::comment::Limits;
+use retort_domain::comments::{Comments, Settings as CommentSettings};
+use retort_domain::spam::{RuleFilter, RuleSettings, SpamFilter};
+use retort_domain::token::{FormSigner, random_hex};
+use retort_server::{AppState, Settings};
+
+use crate::config::{Config, DataArgs};
+
+/// Arguments of `retort serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Runs the server.
+pub async fn run(cfg: Config) -> anyhow::Result<()> {
+    let backend = cfg.backend();
+    let store = retort_storage::open(&backend)
+        .await
+        .context("opening the database")?;
+    let first_start = store.sites().await.context("reading sites")?.is_empty();
+    for spec in &cfg.sites {
+        store
+            .upsert_site(spec)
+            .await
+            .with_context(|| format!("saving site {}", spec.name))?;
+    }
+    if first_start && cfg.demo {
+        crate::demo::seed(store.as_ref())
+            .await
+            .context("creating the demo")?;
+    }
+    let secret = store
+        .init_setting("form_secret", &random_hex(32).context("random source")?)
+        .await
+        .context("reading the form secret")?;
+
+    let filter: Arc<dyn SpamFilter> = Arc::new(RuleFilter {
+        settings: RuleSettings {
+            min_seconds_to_submit: cfg.comments.min_seconds_to_submit,
+            max_links: cfg.comments.max_links,
+        },
+    });
+    let comment_settings = CommentSettings {
+        limits: Limits {
+            name_chars: cfg.comments.max_name_chars,
+            text_chars: cfg.comments.max_text_chars,
+            ..Limits::default()
+        },
+        edit_window_secs: i64::from(cfg.comments.edit_window_minutes) * 60,
+    };
+    let comments = Comments::new(
+        store.clone(),
+        filter,
+        FormSigner::new(&secret),
+        comment_settings,
+    );
+    let postgres = matches!(backend, retort_storage::Backend::Postgres(_));
+    let settings = Settings {
+        max_depth: cfg.comments.max_depth,
+        trusted_proxies: cfg.proxy.trusted.clone(),
+        rate_per_minute: cfg.rate_limit.per_minute,
+        rate_burst: cfg.rate_limit.burst,
+        max_body_bytes: cfg.limits.max_body_bytes,
+        cache_ttl: postgres.then(|| Duration::from_secs(cfg.retention.shared_cache_ttl_secs)),
+        client_data_days: cfg.retention.client_data_days,
+        public_url: cfg.public_url.clone(),
+        backend_name: if postgres {
+            "PostgreSQL".into()
+        } else {
+            "SQLite".into()
+        },
+    };
+    let state = AppState::new(comments, settings);
+
+    let addr: SocketAddr = cfg.listen.parse().context("listen address")?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    let bound = listener.local_addr().context("reading the bound address")?;
+    // The first stdout line announces the address (tests and scripts read it).
+    println!("retort listening on http://{bound}");
+    if first_start && cfg.demo {
+        println!("Demo article: open http://{bound}/demo");
+    } else {
+        println!("Threads: open http://{bound}/");
+    }
+
+    let purge_store = store.clone();
+    let days = i64::from(cfg.retention.client_data_days);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let before = retort_server::now_ms() - days * 86_400_000;
+            match purge_store.purge_client_data(before).await {
+                Ok(n) if n > 0 => tracing::info!(comments = n, "erased client data past retention"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention purge failed"),
+            }
+        }
+    });
+
+    let app = retort_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,299 @@
+//! Configuration: defaults in code, then an optional `retort.toml`, then `RETORT_*` environment
+//! variables (`RETORT_SECTION__KEY`; env wins over the file), then command-line flags. Validated
+//! once at start-up; an invalid configuration is one line on stderr and exit status 2.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use ipnet::IpNet;
+use retort_domain::site::SiteSpec;
+use serde::{Deserialize, Serialize};
+
+/// The annotated example configuration (also parsed by a test).
+pub const EXAMPLE: &str = include_str!("../../../retort.example.toml");
+
+/// Options every data-touching subcommand takes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DataArgs {
+    /// Configuration file (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Directory for the SQLite database (default ./retort-data).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://…); data go there instead of SQLite.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: String,
+    /// Directory of the SQLite database.
+    pub data_dir: PathBuf,
+    /// PostgreSQL URL; when set, data go there instead of SQLite.
+    pub database_url: Option<String>,
+    /// Public base URL of this server, for feeds (e.g. https://comments.example.org).
+    pub public_url: Option<String>,
+    /// Create a demo site and article on first start with an empty database.
+    pub demo: bool,
+    /// Log format: "auto" (human on a terminal, JSON otherwise), "json" or "text".
+    pub log_format: String,
+    /// Comment rules.
+    pub comments: CommentsConfig,
+    /// Request limits.
+    pub limits: LimitsConfig,
+    /// Per-IP write limits.
+    pub rate_limit: RateLimitConfig,
+    /// Reverse proxies.
+    pub proxy: ProxyConfig,
+    /// Retention of personal data.
+    pub retention: RetentionConfig,
+    /// Sites served.
+    pub sites: Vec<SiteSpec>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./retort-data"),
+            database_url: None,
+            public_url: None,
+            demo: true,
+            log_format: "auto".into(),
+            comments: CommentsConfig::default(),
+            limits: LimitsConfig::default(),
+            rate_limit: RateLimitConfig::default(),
+            proxy: ProxyConfig::default(),
+            retention: RetentionConfig::default(),
+            sites: Vec::new(),
+        }
+    }
+}
+
+/// `[comments]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommentsConfig {
+    /// Deepest reply nesting shown.
+    pub max_depth: u32,
+    /// Minutes during which authors may edit or delete their comment.
+    pub edit_window_minutes: u32,
+    /// Longest name, in characters.
+    pub max_name_chars: usize,
+    /// Longest comment, in characters.
+    pub max_text_chars: usize,
+    /// Forms submitted faster than this (seconds) are treated as spam.
+    pub min_seconds_to_submit: f64,
+    /// Comments with more links than this are treated as spam.
+    pub max_links: usize,
+}
+
+impl Default for CommentsConfig {
+    fn default() -> Self {
+        CommentsConfig {
+            max_depth: 4,
+            edit_window_minutes: 15,
+            max_name_chars: 80,
+            max_text_chars: 10_000,
+            min_seconds_to_submit: 3.0,
+            max_links: 3,
+        }
+    }
+}
+
+/// `[limits]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// `[rate_limit]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitConfig {
+    /// Sustained writes per IP per minute.
+    pub per_minute: u32,
+    /// Burst of writes per IP.
+    pub burst: u32,
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        RateLimitConfig {
+            per_minute: 10,
+            burst: 5,
+        }
+    }
+}
+
+/// `[proxy]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProxyConfig {
+    /// Networks of reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1/32").
+    pub trusted: Vec<IpNet>,
+}
+
+/// `[retention]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Days IP addresses, user agents and referrers are kept.
+    pub client_data_days: u32,
+    /// Seconds a cached thread is trusted when several instances share PostgreSQL.
+    pub shared_cache_ttl_secs: u64,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        RetentionConfig {
+            client_data_days: 30,
+            shared_cache_ttl_secs: 2,
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults, the file, the environment and the flags, and validates the result.
+    ///
+    /// # Errors
+    /// One line saying what is wrong.
+    pub fn load(args: &DataArgs, listen: Option<&str>) -> Result<Config, String> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = &args.config {
+            if !path.is_file() {
+                return Err(format!("config file {} does not exist", path.display()));
+            }
+            fig = fig.merge(Toml::file_exact(path));
+        }
+        fig = fig.merge(Env::prefixed("RETORT_").split("__"));
+        let mut cfg: Config = fig.extract().map_err(|e| one_line(&e.to_string()))?;
+        if let Some(d) = &args.data_dir {
+            cfg.data_dir = d.clone();
+        }
+        if let Some(u) = &args.database_url {
+            cfg.database_url = Some(u.clone());
+        }
+        if let Some(l) = listen {
+            cfg.listen = l.to_owned();
+        }
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        self.listen.parse::<SocketAddr>().map_err(|_| {
+            format!(
+                "listen: '{}' is not an address like 127.0.0.1:8080",
+                self.listen
+            )
+        })?;
+        if let Some(u) = &self.database_url {
+            if !(u.starts_with("postgres://") || u.starts_with("postgresql://")) {
+                return Err("database_url: only postgres:// URLs are supported (SQLite is the default; set data_dir instead)".into());
+            }
+        }
+        if let Some(p) = &self.public_url {
+            url::Url::parse(p).map_err(|e| format!("public_url: {e}"))?;
+        }
+        if !["auto", "json", "text"].contains(&self.log_format.as_str()) {
+            return Err(format!(
+                "log_format: '{}' is not one of auto, json, text",
+                self.log_format
+            ));
+        }
+        if self.rate_limit.per_minute == 0 || self.rate_limit.burst == 0 {
+            return Err("rate_limit: per_minute and burst must be at least 1".into());
+        }
+        if self.limits.max_body_bytes < 1024 {
+            return Err("limits.max_body_bytes: must be at least 1024".into());
+        }
+        if self.comments.max_text_chars == 0 || self.comments.max_name_chars == 0 {
+            return Err("comments: max_text_chars and max_name_chars must be at least 1".into());
+        }
+        let mut names = std::collections::HashSet::new();
+        for s in &self.sites {
+            if s.name.is_empty()
+                || !s
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(format!(
+                    "sites: name '{}' must be non-empty letters, digits, '-' or '_'",
+                    s.name
+                ));
+            }
+            if !names.insert(&s.name) {
+                return Err(format!("sites: name '{}' appears twice", s.name));
+            }
+            for o in &s.origins {
+                let u = url::Url::parse(o).map_err(|_| {
+                    format!(
+                        "sites.{}: origin '{o}' is not a URL like https://blog.example",
+                        s.name
+                    )
+                })?;
+                if u.origin().ascii_serialization() != o.trim_end_matches('/') {
+                    return Err(format!(
+                        "sites.{}: origin '{o}' must be scheme://host[:port] only",
+                        s.name
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The storage backend this configuration selects.
+    pub fn backend(&self) -> retort_storage::Backend {
+        match &self.database_url {
+            Some(u) => retort_storage::Backend::Postgres(u.clone()),
+            None => retort_storage::Backend::Sqlite(self.data_dir.join("retort.db")),
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_parses_and_validates() {
+        let cfg: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(EXAMPLE))
+            .extract()
+            .expect("example parses");
+        cfg.validate().expect("example is valid");
+        assert_eq!(cfg.sites.len(), 1);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let r: Result<Config, _> = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("listne = 'x'"))
+            .extract();
+        assert!(r.is_err());
+    }
+}

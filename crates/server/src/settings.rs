@@ -1,0 +1,45 @@
+//! Settings of the HTTP layer, filled from the configuration by the binary.
+
+use std::time::Duration;
+
+use ipnet::IpNet;
+
+/// HTTP-layer settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Deepest reply nesting shown (0 = flat).
+    pub max_depth: u32,
+    /// Peers whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Writes allowed per IP per minute (sustained).
+    pub rate_per_minute: u32,
+    /// Writes allowed per IP in a burst.
+    pub rate_burst: u32,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// How long a cached thread is trusted without re-reading it (needed when several instances
+    /// share one database); `None` means until this instance changes it.
+    pub cache_ttl: Option<Duration>,
+    /// Days IP addresses, user agents and referrers are kept.
+    pub client_data_days: u32,
+    /// The server's public base URL (for feeds), when it differs from the `Host` it is reached by.
+    pub public_url: Option<String>,
+    /// Human name of the backend ("SQLite" or "PostgreSQL"), for the data-processing page.
+    pub backend_name: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_depth: 4,
+            trusted_proxies: Vec::new(),
+            rate_per_minute: 10,
+            rate_burst: 5,
+            max_body_bytes: 64 * 1024,
+            cache_ttl: None,
+            client_data_days: 30,
+            public_url: None,
+            backend_name: "SQLite".into(),
+        }
+    }
+}
