@@ -1,0 +1,452 @@
+//! Feature extraction: one comment becomes a sparse vector of hashed features (word unigrams and
+//! bigrams, character 3–5-grams of the normalised text, link domains and TLDs, and bucketed
+//! structural signals), each with a value.
+//!
+//! Must not: use any hash but [`crate::hash`] (xxh3, fixed seed): model files index weights by
+//! these hashes. Changing what a feature means requires bumping [`FEATURES_VERSION`].
+//!
+//! Entry points: [`extract`], [`Features`], [`signal_text`] (moderator words for a signal code).
+//! Tested below and in `tests/properties.rs` (never panics on any input).
+
+use crate::Comment;
+use crate::normalize::normalize;
+use crate::signals::Signals;
+
+/// Version of the feature definitions; stored in model files and checked on load.
+pub const FEATURES_VERSION: u32 = 1;
+
+/// Bytes of normalised text used for character n-grams (long e-mails are cut).
+const CHAR_WINDOW: usize = 1500;
+/// Tokens used for word features.
+const WORD_WINDOW: usize = 400;
+
+const NS_WORD: u64 = 1;
+const NS_BIGRAM: u64 = 2;
+const NS_CHAR: u64 = 3;
+const NS_SIGNAL: u64 = 4;
+const NS_DOMAIN: u64 = 5;
+const NS_TLD: u64 = 6;
+
+/// Feature group, used to explain a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// The constant bias feature.
+    Bias,
+    /// Word unigrams and bigrams.
+    Words,
+    /// Character n-grams (writing style).
+    Chars,
+    /// Linked domains and TLDs.
+    Domains,
+    /// A structural signal, by code.
+    Signal(&'static str),
+}
+
+/// A sparse feature vector: parallel arrays of bucket index, value and group.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Bucket indices (already masked to the model size).
+    pub idx: Vec<u32>,
+    /// Values.
+    pub val: Vec<f32>,
+    /// Group of each entry.
+    pub group: Vec<Group>,
+}
+
+impl Features {
+    fn push(&mut self, idx: u32, val: f32, group: Group) {
+        self.idx.push(idx);
+        self.val.push(val);
+        self.group.push(group);
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.idx.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.idx.is_empty()
+    }
+}
+
+/// Mixes two hashes into one (bigrams). Part of the file format: never change.
+fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a.rotate_left(23) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Folds one token for word features: numbers by length, leetspeak digits inside words.
+pub(crate) fn fold_token(tok: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let b = tok.as_bytes();
+    if b.iter().all(u8::is_ascii_digit) {
+        return if b.len() >= 5 { Cow::Owned(format!("#num{}", b.len().min(16))) } else { Cow::Borrowed(tok) };
+    }
+    if tok.len() > 30 {
+        return Cow::Borrowed("#long");
+    }
+    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    let leet = b.windows(2).any(|w| {
+        (w[0].is_ascii_alphabetic() && b"013457".contains(&w[1]))
+            || (b"013457".contains(&w[0]) && w[1].is_ascii_alphabetic())
+    });
+    if letters >= 2 && leet {
+        let folded: String = tok
+            .chars()
+            .map(|c| match c {
+                '0' => 'o',
+                '1' => 'i',
+                '3' => 'e',
+                '4' => 'a',
+                '5' => 's',
+                '7' => 't',
+                _ => c,
+            })
+            .collect();
+        return Cow::Owned(folded);
+    }
+    Cow::Borrowed(tok)
+}
+
+/// Word tokens of normalised text, with spaced-out letters ("c a s i n o") joined.
+pub(crate) fn tokens(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let raw: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(WORD_WINDOW)
+        .collect();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let single = |w: &str| w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic();
+        if single(raw[i]) {
+            let mut j = i;
+            while j < raw.len() && single(raw[j]) {
+                j += 1;
+            }
+            if j - i >= 4 {
+                out.push(Cow::Owned(raw[i..j].concat()));
+                i = j;
+                continue;
+            }
+        }
+        out.push(fold_token(raw[i]));
+        i += 1;
+    }
+    out
+}
+
+fn bucket(n: u32, edges: &[u32], names: &'static [&'static str]) -> &'static str {
+    let pos = edges.iter().position(|&e| n <= e).unwrap_or(edges.len());
+    names[pos.min(names.len() - 1)]
+}
+
+/// Extracts the features of `c` for a model of `2^bits` buckets, the signals they came from and
+/// the normalised text.
+pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
+    let mask = if bits >= 32 { u32::MAX } else { (1u32 << bits) - 1 };
+    let n = normalize(&c.content);
+    let s = Signals::extract(c, &n.text, n.stats);
+    let mut f = Features::default();
+    let h = |ns: u64, bytes: &[u8]| (crate::hash(ns, bytes) as u32) & mask;
+
+    // Bias.
+    f.push(h(NS_SIGNAL, b"bias"), 1.0, Group::Bias);
+
+    // Words.
+    let toks = tokens(&n.text);
+    let uni: Vec<u64> = toks.iter().map(|t| crate::hash(NS_WORD, t.as_bytes())).collect();
+    let n_word = (uni.len() * 2).max(1) as f32;
+    let wv = 1.0 / n_word.sqrt();
+    for (i, &u) in uni.iter().enumerate() {
+        f.push(u as u32 & mask, wv, Group::Words);
+        if i + 1 < uni.len() {
+            f.push(mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask, wv, Group::Words);
+        }
+    }
+
+    // Character 3..5-grams of the normalised text, digits folded to '0', padded with spaces.
+    let mut window = String::with_capacity(CHAR_WINDOW.min(n.text.len()) + 2);
+    window.push(' ');
+    for ch in n.text.chars() {
+        if window.len() >= CHAR_WINDOW {
+            break;
+        }
+        window.push(if ch.is_ascii_digit() { '0' } else { ch });
+    }
+    window.push(' ');
+    let bounds: Vec<usize> = window.char_indices().map(|(i, _)| i).chain(std::iter::once(window.len())).collect();
+    let nchars = bounds.len() - 1;
+    let n_char = (nchars.saturating_sub(2) * 3).max(1) as f32;
+    let cv = 1.0 / n_char.sqrt();
+    for size in 3..=5usize {
+        if nchars < size {
+            break;
+        }
+        let ns = NS_CHAR ^ ((size as u64) << 8);
+        for i in 0..=nchars - size {
+            let g = &window.as_bytes()[bounds[i]..bounds[i + size]];
+            f.push(h(ns, g), cv, Group::Chars);
+        }
+    }
+
+    // Link domains and TLDs.
+    for d in &s.domains {
+        f.push(h(NS_DOMAIN, d.as_bytes()), 1.0, Group::Domains);
+    }
+    for t in &s.tlds {
+        f.push(h(NS_TLD, t.as_bytes()), 0.5, Group::Domains);
+    }
+
+    // Structural signals.
+    let mut sig = |code: &'static str| f.push(h(NS_SIGNAL, code.as_bytes()), 1.0, Group::Signal(code));
+    sig(bucket(s.links, &[0, 1, 2], &["links=0", "links=1", "links=2", "links=3+"]));
+    if s.distinct_domains >= 2 {
+        sig("links.domains2+");
+    }
+    if s.shorteners > 0 {
+        sig("links.shortener");
+    }
+    if s.ip_hosts > 0 {
+        sig("links.ip_host");
+    }
+    if s.cheap_tlds > 0 {
+        sig("links.cheap_tld");
+    }
+    if s.commercial_domains > 0 {
+        sig("links.commercial_domain");
+    }
+    if s.media_links > 0 {
+        sig(if s.media_links == s.links { "links.media_only" } else { "links.media" });
+    }
+    if s.link_ratio > 0.3 {
+        sig("links.mostly_links");
+    }
+    if s.html_anchors > 0 {
+        sig("links.html_anchor");
+    }
+    if s.bbcode_links > 0 {
+        sig("links.bbcode");
+    }
+    if s.phones > 0 {
+        sig(bucket(s.phones, &[1], &["contact.phone", "contact.phones2+"]));
+    }
+    if s.tollfree_phone {
+        sig("contact.tollfree");
+    }
+    if s.short_codes > 0 {
+        sig("contact.short_code");
+    }
+    if s.emails > 0 {
+        sig("contact.email");
+    }
+    if s.handles > 0 {
+        sig(bucket(s.handles, &[1], &["contact.handle", "contact.handles2+"]));
+    }
+    if s.messengers > 0 {
+        sig("contact.messenger");
+    }
+    if s.contact_phrases > 0 {
+        sig("contact.phrase");
+    }
+    if s.contact_phrases > 0 && (s.handles + s.emails + s.messengers + s.phones) > 0 {
+        sig("contact.bait");
+    }
+    if s.crypto_addresses > 0 {
+        sig("contact.crypto_address");
+    }
+    if s.spaced_runs > 0 {
+        sig("obfuscation.spaced_letters");
+    }
+    if s.leet_words > 0 {
+        sig("obfuscation.leetspeak");
+    }
+    if s.norm.styled > 0 {
+        sig(bucket(s.norm.styled, &[3], &["obfuscation.styled1", "obfuscation.styled4+"]));
+    }
+    if s.norm.invisible > 0 {
+        sig("obfuscation.invisible");
+    }
+    if s.norm.mixed_script_words > 0 {
+        sig("obfuscation.mixed_script");
+    }
+    if s.norm.marks >= 3 {
+        sig("obfuscation.marks");
+    }
+    if s.letters >= 20 {
+        sig(if s.caps_ratio > 0.8 {
+            "shape.all_caps"
+        } else if s.caps_ratio > 0.4 {
+            "shape.many_caps"
+        } else {
+            "shape.normal_caps"
+        });
+    }
+    if s.exclamations >= 3 {
+        sig("shape.exclamations");
+    }
+    if s.repeat_runs > 0 {
+        sig("shape.repeated_chars");
+    }
+    sig(bucket(
+        s.words,
+        &[1, 3, 7, 15, 40, 100],
+        &["shape.words1", "shape.words2-3", "shape.words4-7", "shape.words8-15", "shape.words16-40", "shape.words41-100", "shape.words100+"],
+    ));
+    if s.words >= 8 && s.word_repeat_ratio > 0.4 {
+        sig("shape.repetitive");
+    }
+    if s.gibberish_words > 0 {
+        sig(bucket(s.gibberish_words, &[1], &["shape.gibberish1", "shape.gibberish2+"]));
+    }
+    if s.money_amounts > 0 {
+        sig(bucket(s.money_amounts, &[1], &["money.amount", "money.amounts2+"]));
+    }
+    if s.generic_praise > 0 {
+        sig("relevance.generic_praise");
+        if s.links > 0 || s.author_url {
+            sig("relevance.praise_with_link");
+        }
+    }
+    if let Some(o) = s.title_overlap {
+        sig(if o == 0.0 { "relevance.off_topic" } else { "relevance.on_topic" });
+    }
+    if s.script_mismatch {
+        sig("language.script_mismatch");
+    }
+    if s.author_url {
+        sig("author.url");
+    }
+    if s.author_url_commercial {
+        sig("author.url_commercial");
+    }
+    if s.author_name_keyword {
+        sig("author.name_keyword");
+    }
+    if s.author_name_is_url {
+        sig("author.name_is_url");
+    }
+    if s.email_disposable {
+        sig("author.email_disposable");
+    }
+    if s.author_url {
+        f.push(h(NS_DOMAIN, s.author_url_domain.as_bytes()), 1.0, Group::Domains);
+    }
+    (f, s, n.text)
+}
+
+/// Moderator words for a signal code (a [`Group::Signal`]).
+pub fn signal_text(code: &str) -> &'static str {
+    match code {
+        "links=0" => "no links",
+        "links=1" => "one link",
+        "links=2" => "two links",
+        "links=3+" => "three or more links",
+        "links.domains2+" => "links to several different sites",
+        "links.shortener" => "link hidden behind a URL shortener",
+        "links.ip_host" => "link to a bare IP address",
+        "links.cheap_tld" => "link to a throw-away domain (.xyz, .top, ...)",
+        "links.commercial_domain" => "link to a casino, pharmacy, loan or similar site",
+        "links.media_only" => "links only to well-known news or video sites",
+        "links.media" => "link to a well-known news or video site",
+        "links.mostly_links" => "mostly links, little text",
+        "links.html_anchor" => "HTML link markup in a plain-text comment",
+        "links.bbcode" => "BBCode link markup",
+        "contact.phone" => "phone number",
+        "contact.phones2+" => "several phone numbers",
+        "contact.tollfree" => "toll-free phone number",
+        "contact.short_code" => "premium text-message short code",
+        "contact.email" => "e-mail address in the text",
+        "contact.handle" => "social media handle",
+        "contact.handles2+" => "several social media handles",
+        "contact.messenger" => "messenger contact (WhatsApp, Telegram, ...)",
+        "contact.phrase" => "asks readers to get in touch (\"DM me\", \"contact him\")",
+        "contact.bait" => "asks readers to get in touch, with a handle, number or address",
+        "contact.crypto_address" => "crypto wallet address",
+        "obfuscation.spaced_letters" => "letters spaced out to dodge filters",
+        "obfuscation.leetspeak" => "digits in place of letters (\"v1agra\")",
+        "obfuscation.styled1" => "some styled look-alike letters",
+        "obfuscation.styled4+" => "text styled with look-alike letters (𝐒𝐏𝐀𝐌)",
+        "obfuscation.invisible" => "invisible characters inside words",
+        "obfuscation.mixed_script" => "words mixing Latin with Cyrillic or Greek look-alikes",
+        "obfuscation.marks" => "stacked accent marks",
+        "shape.all_caps" => "written in capitals",
+        "shape.many_caps" => "many capitals",
+        "shape.normal_caps" => "ordinary capitalisation",
+        "shape.exclamations" => "many exclamation marks",
+        "shape.repeated_chars" => "repeated characters",
+        "shape.repetitive" => "repeats the same words",
+        "shape.gibberish1" | "shape.gibberish2+" => "gibberish words",
+        "money.amount" | "money.amounts2+" => "money amounts",
+        "relevance.generic_praise" => "generic praise",
+        "relevance.praise_with_link" => "generic praise with a link",
+        "relevance.off_topic" => "shares no words with the article",
+        "relevance.on_topic" => "talks about the article",
+        "language.script_mismatch" => "written in a different script from the site's language",
+        "author.url" => "author gave a website",
+        "author.url_commercial" => "author website looks commercial",
+        "author.name_keyword" => "author name reads like an advertisement",
+        "author.name_is_url" => "author name is a web address",
+        "author.email_disposable" => "disposable e-mail address",
+        c if c.starts_with("shape.words") => "length of the comment",
+        _ => "other signal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(text: &str) -> Comment {
+        Comment { content: text.to_string(), ..Comment::default() }
+    }
+
+    fn codes(f: &Features) -> Vec<&'static str> {
+        f.group.iter().filter_map(|g| if let Group::Signal(c) = g { Some(*c) } else { None }).collect()
+    }
+
+    #[test]
+    fn same_text_same_features() {
+        let (a, _, _) = extract(&comment("Free entry in 2 a wkly comp to win FA Cup final tkts"), 20);
+        let (b, _, _) = extract(&comment("Free entry in 2 a wkly comp to win FA Cup final tkts"), 20);
+        assert_eq!(a.idx, b.idx);
+        assert!(a.idx.iter().all(|&i| i < (1 << 20)));
+    }
+
+    #[test]
+    fn styled_text_shares_word_features_with_plain_text() {
+        let (a, _, _) = extract(&comment("𝐁𝐞𝐬𝐭 𝐂𝐀𝐒𝐈𝐍𝐎"), 20);
+        let (b, _, _) = extract(&comment("best casino"), 20);
+        let words = |f: &Features| {
+            f.idx.iter().zip(&f.group).filter(|(_, g)| **g == Group::Words).map(|(i, _)| *i).collect::<Vec<_>>()
+        };
+        assert_eq!(words(&a), words(&b));
+        assert!(codes(&a).contains(&"obfuscation.styled4+"));
+        assert!(!codes(&b).contains(&"obfuscation.styled4+"));
+    }
+
+    #[test]
+    fn leet_and_spaced_tokens_fold() {
+        let t: Vec<String> = tokens("buy v1agra at c a s i n o 08712460324 2024").into_iter().map(|c| c.into_owned()).collect();
+        assert_eq!(t, vec!["buy", "viagra", "at", "casino", "#num11", "2024"]);
+    }
+
+    #[test]
+    fn signal_codes_have_words() {
+        let (f, _, _) = extract(&comment("DM me on WhatsApp +1 415 555 0134 for bit.ly/abc 𝐂𝐀𝐒𝐈𝐍𝐎"), 20);
+        for c in codes(&f) {
+            assert_ne!(signal_text(c), "other signal", "{c}");
+        }
+    }
+
+    #[test]
+    fn empty_comment_has_only_bias_and_shape() {
+        let (f, _, _) = extract(&comment(""), 18);
+        assert!(f.len() <= 3);
+    }
+}

@@ -1,0 +1,828 @@
+//! Structural signals of one comment: links, author fields, contact bait, obfuscation, shape,
+//! money talk, language, relevance and behaviour. These describe *how* a comment is built, so
+//! they transfer to sites and genres the training data never saw.
+//!
+//! Must not: decide anything. Signals are counts and flags; [`crate::features`] turns them into
+//! learned features and [`crate::rules`] into fixed weights. No I/O, no regex engine: hand-written
+//! scanners over the normalised text, linear in its length.
+//!
+//! Entry point: [`Signals::extract`]. Tested below, one test per signal on realistic examples.
+
+use crate::Comment;
+use crate::normalize::{NormStats, ScriptCounts};
+
+/// Everything [`Signals::extract`] measures about a comment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    /// Links in the body (URLs with a scheme, `www.` hosts and bare domains with a known TLD).
+    pub links: u32,
+    /// Distinct registrable domains linked in the body.
+    pub distinct_domains: u32,
+    /// Registrable domains linked in the body (at most 8, in order of appearance).
+    pub domains: Vec<String>,
+    /// Top-level domains linked in the body (at most 8).
+    pub tlds: Vec<String>,
+    /// Links through URL shorteners or link-in-bio pages.
+    pub shorteners: u32,
+    /// Links whose host is an IP address.
+    pub ip_hosts: u32,
+    /// Links to TLDs that are mostly used for throw-away sites.
+    pub cheap_tlds: u32,
+    /// Links whose domain holds a commercial spam keyword (casino, pills, loans, essays, ...).
+    pub commercial_domains: u32,
+    /// Links to big video, news, reference or social sites (normal in news comments).
+    pub media_links: u32,
+    /// Share of the body's characters that are inside links.
+    pub link_ratio: f32,
+    /// HTML anchors (`<a href`) in a plain-text field.
+    pub html_anchors: u32,
+    /// BBCode links (`[url=` or `[url]`).
+    pub bbcode_links: u32,
+    /// The author URL field is filled.
+    pub author_url: bool,
+    /// Registrable domain of the author URL.
+    pub author_url_domain: String,
+    /// The author URL's domain holds a commercial spam keyword or a cheap TLD.
+    pub author_url_commercial: bool,
+    /// The author name reads like a keyword phrase or brand ("Best Essay Writers").
+    pub author_name_keyword: bool,
+    /// The author name is itself a URL or domain.
+    pub author_name_is_url: bool,
+    /// The e-mail domain is a disposable-mail service.
+    pub email_disposable: bool,
+    /// Phone numbers in the body (10 to 15 digits, separators allowed).
+    pub phones: u32,
+    /// A toll-free phone number (1-800, 0800, ...).
+    pub tollfree_phone: bool,
+    /// Short codes such as "text WIN to 87121" (4 to 6 digit numbers after "to"/"text").
+    pub short_codes: u32,
+    /// E-mail addresses in the body.
+    pub emails: u32,
+    /// Messenger names or links (WhatsApp, Telegram, wa.me, t.me, ...).
+    pub messengers: u32,
+    /// Social handles (`@name`).
+    pub handles: u32,
+    /// "DM me", "contact him", "get in touch", ...
+    pub contact_phrases: u32,
+    /// Crypto wallet addresses.
+    pub crypto_addresses: u32,
+    /// Runs of spaced-out letters ("c a s i n o").
+    pub spaced_runs: u32,
+    /// Words with look-alike digits inside ("v1agra", "fr33").
+    pub leet_words: u32,
+    /// What normalisation had to undo.
+    pub norm: NormStats,
+    /// Letters in the body.
+    pub letters: u32,
+    /// Share of capitals among letters.
+    pub caps_ratio: f32,
+    /// Exclamation marks.
+    pub exclamations: u32,
+    /// Runs of one character repeated 4 or more times ("!!!!", "sooooo").
+    pub repeat_runs: u32,
+    /// Words in the body.
+    pub words: u32,
+    /// Share of words that repeat an earlier word.
+    pub word_repeat_ratio: f32,
+    /// Long words with no vowel or 5+ consonants in a row.
+    pub gibberish_words: u32,
+    /// Money amounts ("$500", "£1.50", "2000 usd").
+    pub money_amounts: u32,
+    /// Generic praise ("great post", "very informative", "thanks for sharing").
+    pub generic_praise: u32,
+    /// Scripts of the letters (from normalisation).
+    pub scripts: ScriptCounts,
+    /// The dominant script of the text differs from the site language's script.
+    pub script_mismatch: bool,
+    /// Share of the article title's words found in the comment; `None` without a title.
+    pub title_overlap: Option<f32>,
+    /// The honeypot field is filled.
+    pub honeypot: bool,
+    /// The form was submitted implausibly fast (under 3 seconds).
+    pub fast_submit: bool,
+    /// The user agent is missing while an IP is given, or is a script library.
+    pub bot_user_agent: bool,
+    /// Near-duplicates seen recently (from context).
+    pub recent_duplicates: u32,
+    /// Approved comments by the author on this site (from context).
+    pub author_approved: u32,
+}
+
+const SHORTENERS: &[&str] = &[
+    "bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
+    "rebrand.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "v.gd", "t.ly", "shorte.st", "adf.ly",
+    "linktr.ee", "lnkd.in", "bl.ink", "soo.gd", "clck.ru", "qr.ae", "tr.im", "x.co",
+];
+
+const CHEAP_TLDS: &[&str] = &[
+    "xyz", "top", "club", "online", "site", "icu", "buzz", "loan", "win", "bid", "click", "link",
+    "work", "pw", "tk", "ml", "ga", "cf", "gq", "cam", "rest", "fit", "monster", "cyou", "sbs",
+    "cfd", "quest", "bond", "vip", "racing", "review", "party", "date", "trade", "download",
+    "stream", "men", "casino", "bet", "poker", "porn", "sex", "xxx", "shop",
+];
+
+const MEDIA_DOMAINS: &[&str] = &[
+    "youtube.com", "youtu.be", "wikipedia.org", "bbc.co.uk", "bbc.com", "nytimes.com", "cnn.com",
+    "reuters.com", "theguardian.com", "washingtonpost.com", "foxnews.com", "apnews.com", "npr.org",
+    "bloomberg.com", "wsj.com", "ft.com", "twitter.com", "x.com", "reddit.com", "github.com",
+    "imgur.com", "vimeo.com", "nbcnews.com", "cbsnews.com", "abcnews.go.com", "politico.com",
+    "economist.com", "aljazeera.com", "spiegel.de", "lemonde.fr", "elpais.com", "gov.uk",
+    "congress.gov", "whitehouse.gov", "who.int", "europa.eu", "arxiv.org", "archive.org",
+    "stackoverflow.com", "medium.com", "substack.com", "nature.com", "sciencedirect.com",
+];
+
+/// Keywords that mark a domain or author name as commercial spam.
+const COMMERCIAL: &[&str] = &[
+    "casino", "slot", "poker", "betting", "bet365", "viagra", "cialis", "pharma", "pills", "pill",
+    "meds", "loan", "payday", "essay", "seo", "backlink", "escort", "porn", "xxx", "crypto",
+    "forex", "replica", "cheap", "discount", "dating", "hookup", "cbd", "vape", "kratom",
+    "weightloss", "diet", "followers", "likes", "hack", "recovery", "bitcoin", "invest", "trading",
+    "jackpot", "gambling", "pharmacy", "levitra", "tramadol", "xanax", "rolex", "outlet",
+];
+
+/// Extra words that make an author *name* read like an advertisement.
+const NAME_WORDS: &[&str] = &[
+    "best", "buy", "cheap", "online", "services", "service", "agency", "marketing", "company",
+    "writers", "writing", "shop", "store", "sale", "review", "reviews", "download", "free",
+    "repair", "solutions", "experts", "expert", "official", "support", "helpline", "consultant",
+    "hacker", "recover", "loans", "insurance", "price", "deals", "tips", "tools",
+];
+
+const DISPOSABLE: &[&str] = &[
+    "mailinator.com", "guerrillamail.com", "10minutemail.com", "temp-mail.org", "yopmail.com",
+    "trashmail.com", "sharklasers.com", "getnada.com", "dispostable.com", "maildrop.cc",
+    "throwawaymail.com", "fakeinbox.com", "mintemail.com", "mohmal.com", "tempmail.net",
+    "emailondeck.com", "spamgourmet.com", "mailnesia.com", "grr.la", "tempr.email",
+];
+
+const MESSENGERS: &[&str] = &[
+    "whatsapp", "whatsap", "watsapp", "whatapp", "telegram", "telegra", "wechat", "viber", "kik",
+    "snapchat", "skype", "wickr", "signal app", "line id",
+];
+
+const CONTACT_PHRASES: &[&str] = &[
+    "dm me", "dm her", "dm him", "dm them", "send a dm", "send her a dm", "send him a dm",
+    "message me", "message her", "message him", "inbox me", "inbox her", "inbox him", "text me",
+    "contact me", "contact her", "contact him", "contact them", "contact us", "reach out to",
+    "reach her", "reach him", "get in touch", "write to her", "write to him", "hit me up",
+    "send me a message", "drop me a message", "email me", "mail me", "whatsapp me", "call us",
+    "call now", "text her", "text him", "reach me", "contact:", "contact via", "contact on",
+];
+
+const PRAISE: &[&str] = &[
+    "great post", "nice post", "great article", "nice article", "great blog", "nice blog",
+    "very informative", "really informative", "thanks for sharing", "thank you for sharing",
+    "keep up the good work", "keep up the great work", "i really enjoyed", "i enjoyed reading",
+    "this blog", "your blog", "your website", "your site", "this website", "useful information",
+    "helpful information", "great information", "well written", "awesome post", "great content",
+    "nice content", "informative post", "informative article", "valuable information",
+    "bookmarked", "i will bookmark", "great share", "nice share", "wonderful post",
+];
+
+const KNOWN_TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "io", "co", "uk", "de", "fr", "ru", "us", "ca", "au",
+    "in", "ly", "gl", "gd", "be", "to", "cc", "ws", "me", "tv", "app", "dev", "eu", "nl", "it",
+    "es", "pl", "br", "jp", "cn", "ch", "se", "no", "ie", "nz", "za", "gov", "edu", "int", "ee",
+    "at", "pt", "mx", "ar", "ua", "kz", "tr", "gr", "ro", "hu", "cz", "sk", "fi", "dk", "id",
+    "ph", "vn", "th", "my", "sg", "hk", "tw", "kr", "ng", "ke", "pk", "bd", "ai", "gg", "so",
+    "am", "fm", "sh", "su", "by", "li", "lt", "lv", "is", "im",
+];
+
+impl Signals {
+    /// Measures every signal of `c`. `text` is the normalised content
+    /// ([`crate::normalize::normalize`]) and `norm` its statistics.
+    pub fn extract(c: &Comment, text: &str, norm: NormStats) -> Signals {
+        let mut s = Signals { norm, scripts: norm.scripts, ..Signals::default() };
+        scan_links(text, &mut s);
+        scan_markup(&c.content, &mut s);
+        scan_contact(text, &mut s);
+        scan_words(text, &mut s);
+        scan_shape(&c.content, &mut s);
+        scan_author(c, &mut s);
+        s.script_mismatch = script_mismatch(&c.lang, &s.scripts);
+        s.title_overlap = title_overlap(text, &c.context.article_title, &c.permalink);
+        s.honeypot = !c.honeypot.trim().is_empty();
+        s.fast_submit = c.seconds_to_submit.is_some_and(|t| t >= 0.0 && t < 3.0);
+        s.bot_user_agent = bot_user_agent(&c.user_agent, &c.user_ip);
+        s.recent_duplicates = c.context.recent_duplicates;
+        s.author_approved = c.context.author_approved_comments;
+        s
+    }
+}
+
+fn is_url_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'*+,;=%".contains(&b)
+}
+
+/// Splits a host into (registrable domain, TLD), e.g. `www.news.bbc.co.uk` -> (`bbc.co.uk`, `uk`).
+pub fn registrable_domain(host: &str) -> (String, String) {
+    let host = host.trim_end_matches('.').trim_start_matches("www.");
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    let n = labels.len();
+    if n == 0 {
+        return (String::new(), String::new());
+    }
+    let tld = labels[n - 1].to_string();
+    let second_level = n >= 3
+        && tld.len() == 2
+        && matches!(labels[n - 2], "co" | "com" | "org" | "net" | "ac" | "gov" | "edu" | "ne" | "or");
+    let keep = if second_level { 3 } else { 2.min(n) };
+    (labels[n - keep..].join("."), tld)
+}
+
+fn is_ip(host: &str) -> bool {
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn has_commercial(s: &str) -> bool {
+    COMMERCIAL.iter().any(|k| s.contains(k))
+}
+
+/// Finds the host of a link candidate starting at `tok`, or `None` if it is not a link.
+fn link_host(tok: &str) -> Option<&str> {
+    let rest = if let Some(r) = tok.strip_prefix("https://").or_else(|| tok.strip_prefix("http://")) {
+        r
+    } else if tok.starts_with("www.") {
+        tok
+    } else {
+        // Bare domain: labels with a known TLD, optionally followed by a path.
+        let host = tok.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.trim_end_matches(['.', ',', ')', '!', ':']);
+        let (_, tld) = host.rsplit_once('.')?;
+        if host.contains('@') || !tok.is_ascii() {
+            return None;
+        }
+        let labels_ok = host.split('.').all(|l| {
+            !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        let tld_ok = KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld);
+        let first_ok = host.split('.').next().is_some_and(|l| l.len() >= 2);
+        return (labels_ok && tld_ok && first_ok && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+            .then_some(host);
+    };
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    let host = rest[..end].trim_end_matches(['.', ',', ')', '!']);
+    (!host.is_empty()).then_some(host)
+}
+
+fn scan_links(text: &str, s: &mut Signals) {
+    let bytes = text.as_bytes();
+    let mut link_chars = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_url_char(bytes[i]) || (i > 0 && is_url_char(bytes[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_url_char(bytes[i]) {
+            i += 1;
+        }
+        let tok = &text[start..i];
+        let Some(host) = link_host(tok) else { continue };
+        s.links += 1;
+        link_chars += tok.len();
+        if is_ip(host) {
+            s.ip_hosts += 1;
+            continue;
+        }
+        let (domain, tld) = registrable_domain(host);
+        if SHORTENERS.contains(&domain.as_str()) || SHORTENERS.contains(&host) {
+            s.shorteners += 1;
+        }
+        if CHEAP_TLDS.contains(&tld.as_str()) {
+            s.cheap_tlds += 1;
+        }
+        if MEDIA_DOMAINS.contains(&domain.as_str()) || MEDIA_DOMAINS.contains(&host) {
+            s.media_links += 1;
+        }
+        if has_commercial(&domain) {
+            s.commercial_domains += 1;
+        }
+        if !s.domains.contains(&domain) && s.domains.len() < 8 {
+            s.domains.push(domain);
+            if !s.tlds.contains(&tld) {
+                s.tlds.push(tld);
+            }
+        }
+    }
+    s.distinct_domains = s.domains.len() as u32;
+    if !text.is_empty() {
+        s.link_ratio = link_chars as f32 / text.len() as f32;
+    }
+}
+
+fn scan_markup(raw: &str, s: &mut Signals) {
+    let lower = raw.to_ascii_lowercase();
+    s.html_anchors = lower.matches("<a href").count() as u32 + lower.matches("<a  href").count() as u32;
+    s.bbcode_links = lower.matches("[url=").count() as u32 + lower.matches("[url]").count() as u32;
+}
+
+fn digits_of(s: &str) -> usize {
+    s.bytes().filter(|b| b.is_ascii_digit()).count()
+}
+
+fn scan_contact(text: &str, s: &mut Signals) {
+    let b = text.as_bytes();
+    // Phone numbers: a run of digits and separators holding 10 to 15 digits.
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(';
+        let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if !(starts && boundary) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last_digit = i;
+        let mut seps = 0;
+        while i < b.len() && (b[i].is_ascii_digit() || b" -.()+".contains(&b[i])) {
+            if b[i].is_ascii_digit() {
+                last_digit = i;
+                seps = 0;
+            } else {
+                // Three separators in a row end the number ("12 - 15" has two: kept apart below).
+                seps += 1;
+                if seps > 2 || (seps == 2 && b[i] != b'(' && b[i - 1] != b')') {
+                    break;
+                }
+            }
+            i += 1;
+        }
+        let run = &text[start..=last_digit.max(start)];
+        let n = digits_of(run);
+        let followed_by_alnum = last_digit + 1 < b.len() && b[last_digit + 1].is_ascii_alphabetic();
+        let is_decimal = run.contains('.') && !run.contains(' ') && !run.contains('-') && n < 12;
+        if (10..=15).contains(&n) && !followed_by_alnum && !is_decimal {
+            s.phones += 1;
+            let d: String = run.bytes().filter(u8::is_ascii_digit).map(char::from).collect();
+            let d = d.strip_prefix('1').unwrap_or(&d);
+            let d = d.strip_prefix("44").map(|r| format!("0{r}")).unwrap_or_else(|| d.to_string());
+            if ["800", "888", "877", "866", "855", "844", "833", "0800", "0808"]
+                .iter()
+                .any(|p| d.starts_with(p))
+            {
+                s.tollfree_phone = true;
+            }
+        }
+        i = i.max(start + 1);
+    }
+    // Short codes: "to 87121", "text 69696".
+    for w in text.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().windows(2) {
+        if matches!(w[0], "to" | "txt" | "text" | "sms" | "send")
+            && (4..=6).contains(&w[1].len())
+            && w[1].bytes().all(|b| b.is_ascii_digit())
+        {
+            s.short_codes += 1;
+        }
+    }
+    // E-mail addresses, handles, crypto addresses: per whitespace token.
+    for tok in text.split_whitespace() {
+        let tok = tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_'));
+        if let Some((local, domain)) = tok.split_once('@') {
+            if !local.is_empty() && domain.contains('.') && domain.len() > 3 {
+                s.emails += 1;
+            } else if local.is_empty() && domain.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+                s.handles += 1;
+            }
+        }
+        if is_crypto_address(tok) {
+            s.crypto_addresses += 1;
+        }
+    }
+    for m in MESSENGERS {
+        s.messengers += text.matches(m).count() as u32;
+    }
+    s.messengers += text.matches("wa.me/").count() as u32 + text.matches("t.me/").count() as u32;
+    for p in CONTACT_PHRASES {
+        s.contact_phrases += count_phrase(text, p);
+    }
+}
+
+/// Counts `phrase` in `text` at word boundaries.
+fn count_phrase(text: &str, phrase: &str) -> u32 {
+    let mut n = 0;
+    for (i, _) in text.match_indices(phrase) {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && (after || phrase.ends_with(':')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn is_crypto_address(tok: &str) -> bool {
+    let len = tok.len();
+    let alnum = tok.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !alnum {
+        return false;
+    }
+    let has_digit = tok.bytes().any(|b| b.is_ascii_digit());
+    let has_alpha = tok.bytes().any(|b| b.is_ascii_alphabetic());
+    if tok.starts_with("0x") && len == 42 {
+        return tok[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    if tok.starts_with("bc1") && (42..=62).contains(&len) {
+        return has_digit;
+    }
+    ((tok.starts_with('1') || tok.starts_with('3')) && (26..=35).contains(&len)
+        || tok.starts_with('t') && len == 34)
+        && has_digit
+        && has_alpha
+        && !tok.contains(['0', 'o', 'l', 'i'])
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+fn scan_words(text: &str, s: &mut Signals) {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut repeats = 0u32;
+    let mut single_run = 0u32;
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        s.words += 1;
+        if s.words <= 400 {
+            if seen.contains(&w) {
+                repeats += 1;
+            } else {
+                seen.push(w);
+            }
+        }
+        let wb = w.as_bytes();
+        // Spaced-out letters.
+        if wb.len() == 1 && wb[0].is_ascii_alphabetic() {
+            single_run += 1;
+        } else {
+            if single_run >= 4 {
+                s.spaced_runs += 1;
+            }
+            single_run = 0;
+        }
+        // Leetspeak: a look-alike digit between two letters.
+        let inner = wb.windows(3).any(|t| {
+            t[0].is_ascii_alphabetic() && b"013457".contains(&t[1]) && t[2].is_ascii_alphabetic()
+        });
+        let tail = wb.iter().rposition(u8::is_ascii_alphabetic).map_or(0, |p| wb.len() - p - 1);
+        let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let leet_tail = tail >= 2 && letters >= 2 && wb[wb.len() - tail..].iter().all(|c| b"013457".contains(c));
+        if inner || leet_tail {
+            s.leet_words += 1;
+        }
+        // Gibberish: long ASCII word without vowels, or 5+ consonants in a row.
+        if wb.len() >= 6 && w.is_ascii() && wb.iter().all(u8::is_ascii_alphabetic) {
+            let mut run = 0;
+            let mut max_run = 0;
+            for &c in wb {
+                run = if is_vowel(c) { 0 } else { run + 1 };
+                max_run = max_run.max(run);
+            }
+            if max_run >= 5 || !wb.iter().any(|&c| is_vowel(c)) {
+                s.gibberish_words += 1;
+            }
+        }
+    }
+    if single_run >= 4 {
+        s.spaced_runs += 1;
+    }
+    if s.words > 0 {
+        s.word_repeat_ratio = repeats as f32 / s.words.min(400) as f32;
+    }
+    // Money amounts.
+    let b = text.as_bytes();
+    for (i, ch) in text.char_indices() {
+        if matches!(ch, '$' | '£' | '€' | '₹') {
+            let next = i + ch.len_utf8();
+            let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
+            if next < b.len() && b[next].is_ascii_digit() || prev_digit {
+                s.money_amounts += 1;
+            }
+        }
+    }
+    for unit in ["usd", "dollars", "pounds", "euros", "btc", "usdt", "eth", "k profit", "grand"] {
+        for (i, _) in text.match_indices(unit) {
+            let pre = text[..i].trim_end();
+            if pre.ends_with(|c: char| c.is_ascii_digit()) && count_phrase(&text[i..], unit) > 0 {
+                s.money_amounts += 1;
+            }
+        }
+    }
+    for p in PRAISE {
+        s.generic_praise += count_phrase(text, p);
+    }
+}
+
+fn scan_shape(raw: &str, s: &mut Signals) {
+    let mut upper = 0u32;
+    let mut prev = '\0';
+    let mut run = 0u32;
+    for c in raw.chars() {
+        if c.is_alphabetic() {
+            s.letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+        if c == '!' {
+            s.exclamations += 1;
+        }
+        if c == prev && !c.is_ascii_digit() && !c.is_whitespace() {
+            run += 1;
+            if run == 3 {
+                s.repeat_runs += 1;
+            }
+        } else {
+            run = 0;
+        }
+        prev = c;
+    }
+    if s.letters > 0 {
+        s.caps_ratio = upper as f32 / s.letters as f32;
+    }
+}
+
+fn scan_author(c: &Comment, s: &mut Signals) {
+    let url = c.url.trim().to_ascii_lowercase();
+    if !url.is_empty() {
+        s.author_url = true;
+        let host = link_host(&url).or_else(|| link_host(&format!("http://{url}")).map(|_| "")).unwrap_or("");
+        let host = if host.is_empty() {
+            url.trim_start_matches("http://").trim_start_matches("https://").split(['/', '?', '#']).next().unwrap_or("")
+        } else {
+            host
+        };
+        let (domain, tld) = registrable_domain(host);
+        s.author_url_commercial = has_commercial(&domain) || CHEAP_TLDS.contains(&tld.as_str());
+        s.author_url_domain = domain;
+    }
+    let name = crate::normalize::normalize_text(&c.author);
+    if !name.is_empty() {
+        s.author_name_is_url = name.contains("http") || name.contains("www.") || link_host(&name).is_some();
+        let words: Vec<&str> = name.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let keyword = words.iter().any(|w| COMMERCIAL.contains(w) || NAME_WORDS.contains(w))
+            || has_commercial(&name.replace(' ', ""));
+        s.author_name_keyword = keyword && (words.len() >= 2 || s.author_url);
+    }
+    let email = c.email.trim().to_ascii_lowercase();
+    if let Some((_, domain)) = email.rsplit_once('@') {
+        s.email_disposable = DISPOSABLE.contains(&domain);
+    }
+}
+
+fn bot_user_agent(ua: &str, ip: &str) -> bool {
+    let ua = ua.to_ascii_lowercase();
+    if ua.trim().is_empty() {
+        return !ip.trim().is_empty();
+    }
+    ["curl/", "python-requests", "python-urllib", "wget/", "go-http-client", "java/", "libwww", "httpclient", "okhttp", "scrapy", "headlesschrome", "phantomjs"]
+        .iter()
+        .any(|b| ua.contains(b))
+}
+
+/// Script family expected for a site language (ISO 639-1).
+fn expected_script(lang: &str) -> Option<u8> {
+    let l = lang.trim().to_ascii_lowercase();
+    let l = l.split(['-', '_']).next().unwrap_or("");
+    Some(match l {
+        "" => return None,
+        "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" | "ky" | "mn" => 1,
+        "el" => 2,
+        "ar" | "fa" | "he" | "ur" | "yi" | "ps" => 3,
+        "zh" | "ja" | "ko" => 4,
+        "hi" | "bn" | "th" | "ta" | "te" | "mr" | "gu" | "kn" | "ml" | "pa" | "si" | "my" | "km" | "lo" | "ka" | "hy" | "am" | "ne" => 5,
+        _ => 0,
+    })
+}
+
+fn script_mismatch(lang: &str, sc: &ScriptCounts) -> bool {
+    let Some(want) = expected_script(lang) else { return false };
+    let counts = [sc.latin, sc.cyrillic, sc.greek, sc.rtl, sc.cjk, sc.other];
+    let total: u32 = counts.iter().sum();
+    if total < 10 {
+        return false;
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n).unwrap_or((0, &0));
+    n * 10 >= total * 6 && best as u8 != want
+}
+
+const STOP: &[&str] = &[
+    "the", "and", "for", "that", "this", "with", "from", "have", "what", "your", "about", "will",
+    "they", "their", "there", "been", "were", "into", "more", "than", "when", "which", "html",
+    "www", "http", "https", "com", "says", "after", "over", "just", "news",
+];
+
+fn title_overlap(text: &str, title: &str, permalink: &str) -> Option<f32> {
+    let slug = permalink.rsplit('/').find(|p| !p.is_empty()).unwrap_or("");
+    let source = format!("{} {}", crate::normalize::normalize_text(title), slug.to_ascii_lowercase());
+    let words: Vec<&str> = source
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !STOP.contains(w))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let hits = words.iter().filter(|w| count_phrase(text, w) > 0 || text.contains(*w)).count();
+    Some(hits as f32 / words.len() as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn sig(content: &str) -> Signals {
+        let c = Comment { content: content.to_string(), ..Comment::default() };
+        sig_of(&c)
+    }
+
+    fn sig_of(c: &Comment) -> Signals {
+        let n = normalize(&c.content);
+        Signals::extract(c, &n.text, n.stats)
+    }
+
+    #[test]
+    fn links_count_domains_and_ratio() {
+        let s = sig("Great post! Visit https://www.best-casino-bonus.xyz/promo and http://bit.ly/3xYz or cheap-pills.top");
+        assert_eq!(s.links, 3);
+        assert_eq!(s.shorteners, 1);
+        assert_eq!(s.cheap_tlds, 2);
+        assert_eq!(s.commercial_domains, 2);
+        assert_eq!(s.distinct_domains, 3);
+        assert!(s.link_ratio > 0.3);
+    }
+
+    #[test]
+    fn a_news_link_is_a_media_link() {
+        let s = sig("He said the opposite last year: https://www.bbc.co.uk/news/uk-politics-123456 so which is it?");
+        assert_eq!(s.links, 1);
+        assert_eq!(s.media_links, 1);
+        assert_eq!(s.domains, vec!["bbc.co.uk".to_string()]);
+        let s = sig("Full speech here https://youtu.be/dQw4w9WgXcQ at 12:30");
+        assert_eq!(s.media_links, 1);
+    }
+
+    #[test]
+    fn abbreviations_and_prices_are_not_links() {
+        let s = sig("e.g. the price went from 3.50 to 4.20, i.e. up 20%. etc.");
+        assert_eq!(s.links, 0);
+    }
+
+    #[test]
+    fn ip_hosts_are_flagged() {
+        assert_eq!(sig("login at http://192.168.14.7/verify now").ip_hosts, 1);
+    }
+
+    #[test]
+    fn html_and_bbcode_anchors() {
+        let s = sig(r#"nice <a href="http://x.example/">cheap essays</a> [url=http://y.example]loans[/url]"#);
+        assert_eq!(s.html_anchors, 1);
+        assert_eq!(s.bbcode_links, 1);
+    }
+
+    #[test]
+    fn phone_numbers_with_separators_and_tollfree() {
+        let s = sig("Call Norton support now +1 (888) 555-0199 for help");
+        assert_eq!(s.phones, 1);
+        assert!(s.tollfree_phone);
+        let s = sig("Call 09061743810 to claim your prize");
+        assert_eq!(s.phones, 1);
+        assert!(!s.tollfree_phone);
+    }
+
+    #[test]
+    fn styled_digits_in_phone_numbers_fold() {
+        let s = sig("𝟏-𝟖𝟎𝟎-𝟓𝟓𝟓-𝟎𝟏𝟗𝟗 customer care");
+        assert_eq!(s.phones, 1);
+        assert!(s.tollfree_phone);
+    }
+
+    #[test]
+    fn years_prices_and_dates_are_not_phones() {
+        let s = sig("In 2008 the deficit was $1,200,000,000 and on 12.03.2021 it doubled to 4.5 trillion");
+        assert_eq!(s.phones, 0);
+    }
+
+    #[test]
+    fn short_codes() {
+        assert_eq!(sig("Text WIN to 87121 to receive entry").short_codes, 1);
+    }
+
+    #[test]
+    fn emails_handles_and_messengers() {
+        let s = sig("Contact her on WhatsApp +1 415 555 0134 or email agnes.fx@gmail.com, instagram @agnes_trades");
+        assert_eq!(s.emails, 1);
+        assert_eq!(s.handles, 1);
+        assert!(s.messengers >= 1);
+        assert!(s.contact_phrases >= 1);
+        assert_eq!(s.phones, 1);
+    }
+
+    #[test]
+    fn dm_me_is_a_contact_phrase() {
+        assert_eq!(sig("I can help you recover it, DM me").contact_phrases, 1);
+        assert_eq!(sig("my dmv appointment").contact_phrases, 0);
+    }
+
+    #[test]
+    fn crypto_addresses() {
+        assert_eq!(sig("send to 0x52908400098527886E0F7030069857D2E4169EE7 today").crypto_addresses, 1);
+        assert_eq!(sig("btc: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq").crypto_addresses, 1);
+        assert_eq!(sig("the year 1999 was fine").crypto_addresses, 0);
+    }
+
+    #[test]
+    fn spaced_letters_and_leetspeak() {
+        let s = sig("play c a s i n o now and get fr33 v1agra");
+        assert_eq!(s.spaced_runs, 1);
+        assert_eq!(s.leet_words, 2);
+        assert_eq!(sig("I think a b test is fine").spaced_runs, 0);
+    }
+
+    #[test]
+    fn shape_of_an_all_caps_rant() {
+        let s = sig("THIS GOVERNMENT IS A DISGRACE!!!! RESIGN NOW");
+        assert!(s.caps_ratio > 0.9);
+        assert_eq!(s.exclamations, 4);
+        assert_eq!(s.repeat_runs, 1);
+        assert_eq!(s.links, 0);
+    }
+
+    #[test]
+    fn gibberish_and_repetition() {
+        let s = sig("xkcdqwrtz bnmvcxz buy buy buy buy");
+        assert_eq!(s.gibberish_words, 2);
+        assert!(s.word_repeat_ratio > 0.4);
+    }
+
+    #[test]
+    fn money_amounts() {
+        let s = sig("I invested $1000 and got $9,500 back, about 8000 usd profit");
+        assert_eq!(s.money_amounts, 3);
+    }
+
+    #[test]
+    fn generic_praise() {
+        assert!(sig("Very informative post, thanks for sharing!").generic_praise >= 2);
+        assert_eq!(sig("The minister's post on taxes is wrong").generic_praise, 0);
+    }
+
+    #[test]
+    fn author_fields() {
+        let c = Comment {
+            content: "Nice article".into(),
+            author: "Best Essay Writers".into(),
+            url: "https://cheap-essay-help.online/order".into(),
+            email: "x7kq@mailinator.com".into(),
+            ..Comment::default()
+        };
+        let s = sig_of(&c);
+        assert!(s.author_url);
+        assert!(s.author_url_commercial);
+        assert_eq!(s.author_url_domain, "cheap-essay-help.online");
+        assert!(s.author_name_keyword);
+        assert!(s.email_disposable);
+        let c = Comment { content: "Nice".into(), author: "Mary Jones".into(), ..Comment::default() };
+        assert!(!sig_of(&c).author_name_keyword);
+    }
+
+    #[test]
+    fn language_script_mismatch() {
+        let c = Comment { content: "Лучшие займы онлайн без отказа, заходите".into(), lang: "en".into(), ..Comment::default() };
+        assert!(sig_of(&c).script_mismatch);
+        let c = Comment { content: "Лучшие займы онлайн без отказа, заходите".into(), lang: "ru".into(), ..Comment::default() };
+        assert!(!sig_of(&c).script_mismatch);
+        let c = Comment { content: "Лучшие займы онлайн".into(), ..Comment::default() };
+        assert!(!sig_of(&c).script_mismatch);
+    }
+
+    #[test]
+    fn title_overlap_measures_relevance() {
+        let mut c = Comment { content: "The budget cuts to schools will hurt rural districts most".into(), ..Comment::default() };
+        c.context.article_title = "Government announces budget cuts to rural schools".into();
+        assert!(sig_of(&c).title_overlap.is_some_and(|o| o > 0.5));
+        c.content = "Great post, visit my site for cheap watches".into();
+        assert!(sig_of(&c).title_overlap.is_some_and(|o| o == 0.0));
+    }
+
+    #[test]
+    fn behaviour_fields() {
+        let c = Comment {
+            content: "hello".into(),
+            honeypot: "http://spam.example".into(),
+            seconds_to_submit: Some(0.8),
+            user_ip: "203.0.113.9".into(),
+            user_agent: "python-requests/2.31".into(),
+            context: crate::Context { recent_duplicates: 3, author_approved_comments: 0, article_title: String::new() },
+            ..Comment::default()
+        };
+        let s = sig_of(&c);
+        assert!(s.honeypot && s.fast_submit && s.bot_user_agent);
+        assert_eq!(s.recent_duplicates, 3);
+        let c = Comment { content: "hello".into(), seconds_to_submit: Some(45.0), user_agent: "Mozilla/5.0".into(), ..Comment::default() };
+        let s = sig_of(&c);
+        assert!(!s.honeypot && !s.fast_submit && !s.bot_user_agent);
+    }
+}
