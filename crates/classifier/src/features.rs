@@ -84,7 +84,11 @@ pub(crate) fn fold_token(tok: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     let b = tok.as_bytes();
     if b.iter().all(u8::is_ascii_digit) {
-        return if b.len() >= 5 { Cow::Owned(format!("#num{}", b.len().min(16))) } else { Cow::Borrowed(tok) };
+        return if b.len() >= 5 {
+            Cow::Owned(format!("#num{}", b.len().min(16)))
+        } else {
+            Cow::Borrowed(tok)
+        };
     }
     if tok.len() > 30 {
         return Cow::Borrowed("#long");
@@ -149,7 +153,11 @@ fn bucket(n: u32, edges: &[u32], names: &'static [&'static str]) -> &'static str
 /// Extracts the features of `c` for a model of `2^bits` buckets, the signals they came from and
 /// the normalised text.
 pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
-    let mask = if bits >= 32 { u32::MAX } else { (1u32 << bits) - 1 };
+    let mask = if bits >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << bits) - 1
+    };
     let n = normalize(&c.content);
     let s = Signals::extract(c, &n.text, n.stats);
     let mut f = Features::default();
@@ -160,13 +168,20 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
 
     // Words.
     let toks = tokens(&n.text);
-    let uni: Vec<u64> = toks.iter().map(|t| crate::hash(NS_WORD, t.as_bytes())).collect();
+    let uni: Vec<u64> = toks
+        .iter()
+        .map(|t| crate::hash(NS_WORD, t.as_bytes()))
+        .collect();
     let n_word = (uni.len() * 2).max(1) as f32;
     let wv = 1.0 / n_word.sqrt();
     for (i, &u) in uni.iter().enumerate() {
         f.push(u as u32 & mask, wv, Group::Words);
         if i + 1 < uni.len() {
-            f.push(mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask, wv, Group::Words);
+            f.push(
+                mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask,
+                wv,
+                Group::Words,
+            );
         }
     }
 
@@ -180,7 +195,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         window.push(if ch.is_ascii_digit() { '0' } else { ch });
     }
     window.push(' ');
-    let bounds: Vec<usize> = window.char_indices().map(|(i, _)| i).chain(std::iter::once(window.len())).collect();
+    let bounds: Vec<usize> = window
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(window.len()))
+        .collect();
     let nchars = bounds.len() - 1;
     let n_char = (nchars.saturating_sub(2) * 3).max(1) as f32;
     let cv = 1.0 / n_char.sqrt();
@@ -204,8 +223,13 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     }
 
     // Structural signals.
-    let mut sig = |code: &'static str| f.push(h(NS_SIGNAL, code.as_bytes()), 1.0, Group::Signal(code));
-    sig(bucket(s.links, &[0, 1, 2], &["links=0", "links=1", "links=2", "links=3+"]));
+    let mut sig =
+        |code: &'static str| f.push(h(NS_SIGNAL, code.as_bytes()), 1.0, Group::Signal(code));
+    sig(bucket(
+        s.links,
+        &[0, 1, 2],
+        &["links=0", "links=1", "links=2", "links=3+"],
+    ));
     if s.distinct_domains >= 2 {
         sig("links.domains2+");
     }
@@ -222,7 +246,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("links.commercial_domain");
     }
     if s.media_links > 0 {
-        sig(if s.media_links == s.links { "links.media_only" } else { "links.media" });
+        sig(if s.media_links == s.links {
+            "links.media_only"
+        } else {
+            "links.media"
+        });
     }
     if s.link_ratio > 0.3 {
         sig("links.mostly_links");
@@ -234,7 +262,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("links.bbcode");
     }
     if s.phones > 0 {
-        sig(bucket(s.phones, &[1], &["contact.phone", "contact.phones2+"]));
+        sig(bucket(
+            s.phones,
+            &[1],
+            &["contact.phone", "contact.phones2+"],
+        ));
     }
     if s.tollfree_phone {
         sig("contact.tollfree");
@@ -246,7 +278,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("contact.email");
     }
     if s.handles > 0 {
-        sig(bucket(s.handles, &[1], &["contact.handle", "contact.handles2+"]));
+        sig(bucket(
+            s.handles,
+            &[1],
+            &["contact.handle", "contact.handles2+"],
+        ));
     }
     if s.messengers > 0 {
         sig("contact.messenger");
@@ -267,7 +303,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("obfuscation.leetspeak");
     }
     if s.norm.styled > 0 {
-        sig(bucket(s.norm.styled, &[3], &["obfuscation.styled1", "obfuscation.styled4+"]));
+        sig(bucket(
+            s.norm.styled,
+            &[3],
+            &["obfuscation.styled1", "obfuscation.styled4+"],
+        ));
     }
     if s.norm.invisible > 0 {
         sig("obfuscation.invisible");
@@ -296,16 +336,32 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     sig(bucket(
         s.words,
         &[1, 3, 7, 15, 40, 100],
-        &["shape.words1", "shape.words2-3", "shape.words4-7", "shape.words8-15", "shape.words16-40", "shape.words41-100", "shape.words100+"],
+        &[
+            "shape.words1",
+            "shape.words2-3",
+            "shape.words4-7",
+            "shape.words8-15",
+            "shape.words16-40",
+            "shape.words41-100",
+            "shape.words100+",
+        ],
     ));
     if s.words >= 8 && s.word_repeat_ratio > 0.4 {
         sig("shape.repetitive");
     }
     if s.gibberish_words > 0 {
-        sig(bucket(s.gibberish_words, &[1], &["shape.gibberish1", "shape.gibberish2+"]));
+        sig(bucket(
+            s.gibberish_words,
+            &[1],
+            &["shape.gibberish1", "shape.gibberish2+"],
+        ));
     }
     if s.money_amounts > 0 {
-        sig(bucket(s.money_amounts, &[1], &["money.amount", "money.amounts2+"]));
+        sig(bucket(
+            s.money_amounts,
+            &[1],
+            &["money.amount", "money.amounts2+"],
+        ));
     }
     if s.generic_praise > 0 {
         sig("relevance.generic_praise");
@@ -314,7 +370,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         }
     }
     if let Some(o) = s.title_overlap {
-        sig(if o == 0.0 { "relevance.off_topic" } else { "relevance.on_topic" });
+        sig(if o == 0.0 {
+            "relevance.off_topic"
+        } else {
+            "relevance.on_topic"
+        });
     }
     if s.script_mismatch {
         sig("language.script_mismatch");
@@ -335,7 +395,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("author.email_disposable");
     }
     if s.author_url {
-        f.push(h(NS_DOMAIN, s.author_url_domain.as_bytes()), 1.0, Group::Domains);
+        f.push(
+            h(NS_DOMAIN, s.author_url_domain.as_bytes()),
+            1.0,
+            Group::Domains,
+        );
     }
     (f, s, n.text)
 }
@@ -403,17 +467,35 @@ mod tests {
     use super::*;
 
     fn comment(text: &str) -> Comment {
-        Comment { content: text.to_string(), ..Comment::default() }
+        Comment {
+            content: text.to_string(),
+            ..Comment::default()
+        }
     }
 
     fn codes(f: &Features) -> Vec<&'static str> {
-        f.group.iter().filter_map(|g| if let Group::Signal(c) = g { Some(*c) } else { None }).collect()
+        f.group
+            .iter()
+            .filter_map(|g| {
+                if let Group::Signal(c) = g {
+                    Some(*c)
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn same_text_same_features() {
-        let (a, _, _) = extract(&comment("Free entry in 2 a wkly comp to win FA Cup final tkts"), 20);
-        let (b, _, _) = extract(&comment("Free entry in 2 a wkly comp to win FA Cup final tkts"), 20);
+        let (a, _, _) = extract(
+            &comment("Free entry in 2 a wkly comp to win FA Cup final tkts"),
+            20,
+        );
+        let (b, _, _) = extract(
+            &comment("Free entry in 2 a wkly comp to win FA Cup final tkts"),
+            20,
+        );
         assert_eq!(a.idx, b.idx);
         assert!(a.idx.iter().all(|&i| i < (1 << 20)));
     }
@@ -423,7 +505,12 @@ mod tests {
         let (a, _, _) = extract(&comment("𝐁𝐞𝐬𝐭 𝐂𝐀𝐒𝐈𝐍𝐎"), 20);
         let (b, _, _) = extract(&comment("best casino"), 20);
         let words = |f: &Features| {
-            f.idx.iter().zip(&f.group).filter(|(_, g)| **g == Group::Words).map(|(i, _)| *i).collect::<Vec<_>>()
+            f.idx
+                .iter()
+                .zip(&f.group)
+                .filter(|(_, g)| **g == Group::Words)
+                .map(|(i, _)| *i)
+                .collect::<Vec<_>>()
         };
         assert_eq!(words(&a), words(&b));
         assert!(codes(&a).contains(&"obfuscation.styled4+"));
@@ -432,13 +519,19 @@ mod tests {
 
     #[test]
     fn leet_and_spaced_tokens_fold() {
-        let t: Vec<String> = tokens("buy v1agra at c a s i n o 08712460324 2024").into_iter().map(|c| c.into_owned()).collect();
+        let t: Vec<String> = tokens("buy v1agra at c a s i n o 08712460324 2024")
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect();
         assert_eq!(t, vec!["buy", "viagra", "at", "casino", "#num11", "2024"]);
     }
 
     #[test]
     fn signal_codes_have_words() {
-        let (f, _, _) = extract(&comment("DM me on WhatsApp +1 415 555 0134 for bit.ly/abc 𝐂𝐀𝐒𝐈𝐍𝐎"), 20);
+        let (f, _, _) = extract(
+            &comment("DM me on WhatsApp +1 415 555 0134 for bit.ly/abc 𝐂𝐀𝐒𝐈𝐍𝐎"),
+            20,
+        );
         for c in codes(&f) {
             assert_ne!(signal_text(c), "other signal", "{c}");
         }

@@ -193,3 +193,130 @@ mod tests {
         assert_eq!(links.reasons, vec!["7 links".to_owned()]);
     }
 }
+
+/// The learned filter of `retort-classifier`, with the configured hard rules of
+/// [`RuleFilter`] on top: a rule can only make a verdict stricter, never milder.
+pub struct ModelFilter {
+    model: std::sync::Arc<retort_classifier::Model>,
+    rules: RuleFilter,
+}
+
+impl ModelFilter {
+    /// A filter over `model` with the given hard rules.
+    pub fn new(model: std::sync::Arc<retort_classifier::Model>, rules: RuleFilter) -> Self {
+        ModelFilter { model, rules }
+    }
+
+    /// The classifier's view of a submission.
+    pub fn comment(site: &Site, s: &Submission) -> retort_classifier::Comment {
+        retort_classifier::Comment {
+            content: s.text.clone(),
+            author: s.author.clone(),
+            email: s.email.clone(),
+            url: s.website.clone(),
+            user_ip: s.ip.clone(),
+            user_agent: s.user_agent.clone(),
+            referrer: s.referrer.clone(),
+            permalink: s.permalink.clone(),
+            comment_type: "comment".into(),
+            lang: site.lang.clone(),
+            honeypot: s.honeypot.clone(),
+            seconds_to_submit: s.seconds_to_submit,
+            context: retort_classifier::Context {
+                author_approved_comments: s.author_approved_comments,
+                recent_duplicates: 0,
+                article_title: s.article_title.clone(),
+            },
+        }
+    }
+}
+
+impl SpamFilter for ModelFilter {
+    fn check(&self, site: &Site, s: &Submission) -> Verdict {
+        let v = self.model.classify(&Self::comment(site, s));
+        let mut label = match v.label {
+            retort_classifier::Label::Ham => Label::Ham,
+            retort_classifier::Label::Spam => Label::Spam,
+            retort_classifier::Label::Discard => Label::Discard,
+        };
+        let mut score = f64::from(v.spam_probability);
+        let mut reasons: Vec<String> = v.reasons.into_iter().map(|r| r.text).collect();
+        let rules = self.rules.check(site, s);
+        if rules.label != Label::Ham {
+            if label == Label::Ham || rules.label == Label::Discard {
+                label = rules.label;
+            }
+            score = score.max(rules.score);
+            for r in rules.reasons {
+                if !reasons.contains(&r) {
+                    reasons.push(r);
+                }
+            }
+        }
+        Verdict {
+            score,
+            label,
+            reasons,
+        }
+    }
+}
+
+#[cfg(test)]
+mod model_tests {
+    use super::*;
+    use crate::site::Moderation;
+
+    fn site() -> Site {
+        Site {
+            id: 1,
+            name: "s".into(),
+            title: String::new(),
+            origins: vec![],
+            lang: "en".into(),
+            moderation: Moderation::Auto,
+        }
+    }
+
+    fn filter() -> ModelFilter {
+        ModelFilter::new(
+            std::sync::Arc::new(retort_classifier::Model::builtin().clone()),
+            RuleFilter::default(),
+        )
+    }
+
+    #[test]
+    fn model_passes_a_reader_comment_and_catches_link_spam() {
+        let f = filter();
+        let ham = f.check(&site(), &Submission {
+            text: "The council vote on the tram line was a mistake, and the article explains why quite well.".into(),
+            author: "Hannah".into(),
+            email: "hannah@example.org".into(),
+            seconds_to_submit: Some(60.0),
+            ..Default::default()
+        });
+        assert_eq!(ham.label, Label::Ham, "{ham:?}");
+        let spam = f.check(&site(), &Submission {
+            text: "Cheap viagra online!!! Buy now at http://pills.example.top http://pills2.example.top best price casino bonus".into(),
+            author: "Best Cheap Pills".into(),
+            website: "http://pills.example.top".into(),
+            links: 2,
+            ..Default::default()
+        });
+        assert_ne!(spam.label, Label::Ham, "{spam:?}");
+        assert!(!spam.reasons.is_empty());
+    }
+
+    #[test]
+    fn rules_only_make_the_verdict_stricter() {
+        let v = filter().check(
+            &site(),
+            &Submission {
+                text: "Nice article.".into(),
+                honeypot: "x".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(v.label, Label::Discard);
+        assert!(v.reasons.iter().any(|r| r.contains("hidden field")));
+    }
+}

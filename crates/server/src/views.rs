@@ -195,7 +195,7 @@ pub fn reply_form(thread: &Thread, site: &Site, f: &FormView<'_>) -> String {
         .as_ref()
         .map(|(id, _)| id.to_string())
         .unwrap_or_else(|| val("parent"));
-    let general = err("parent") + &err("form");
+    let general = format!("{}{}", err("parent"), err("form"));
     format!(
         "<section id=\"reply\" class=\"reply-form\"><h2>{heading}</h2>{general}\
 <form method=\"post\" action=\"/threads/{tid}/comments\" accept-charset=\"UTF-8\">\

@@ -129,15 +129,19 @@ impl Server {
             cmd.arg("--config").arg(path);
         }
         cmd.args(&self.opts.args);
-        for (k, v) in &self.opts.env {
-            cmd.env(k, v);
-        }
         cmd.env(
             "RUST_LOG",
             std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
         );
+        for (k, v) in &self.opts.env {
+            cmd.env(k, v);
+        }
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.data_dir.join("stderr.log"))?;
         cmd.stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::from(log))
             .stdin(Stdio::null())
             .kill_on_drop(true);
         Ok(cmd)
@@ -208,6 +212,11 @@ impl Server {
             bail!("kill -TERM failed");
         }
         Ok(tokio::time::timeout(std::time::Duration::from_secs(20), c.wait()).await??)
+    }
+
+    /// Everything the server wrote on stderr (its log) so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.data_dir.join("stderr.log")).unwrap_or_default()
     }
 
     /// `url` joined with `path`.

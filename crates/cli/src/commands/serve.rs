@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use retort_domain::comment::Limits;
 use retort_domain::comments::{Comments, Settings as CommentSettings};
-use retort_domain::spam::{RuleFilter, RuleSettings, SpamFilter};
+use retort_domain::spam::{ModelFilter, RuleFilter, RuleSettings, SpamFilter};
 use retort_domain::token::{FormSigner, random_hex};
 use retort_server::{AppState, Settings};
 
@@ -47,12 +47,14 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         .await
         .context("reading the form secret")?;
 
-    let filter: Arc<dyn SpamFilter> = Arc::new(RuleFilter {
+    let rules = RuleFilter {
         settings: RuleSettings {
             min_seconds_to_submit: cfg.comments.min_seconds_to_submit,
             max_links: cfg.comments.max_links,
         },
-    });
+    };
+    let model = Arc::new(retort_classifier::Model::builtin().clone());
+    let filter: Arc<dyn SpamFilter> = Arc::new(ModelFilter::new(model, rules));
     let comment_settings = CommentSettings {
         limits: Limits {
             name_chars: cfg.comments.max_name_chars,
