@@ -3,6 +3,8 @@
 //! `DATABASE_URL` is set. All such tests live in this one test binary.
 
 mod api;
+#[cfg(feature = "browser-tests")]
+mod browser;
 mod cli;
 mod crash;
 mod pages;
