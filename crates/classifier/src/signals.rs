@@ -34,6 +34,8 @@ pub struct Signals {
     pub media_links: u32,
     /// Share of the body's characters that are inside links.
     pub link_ratio: f32,
+    /// Byte spans of the links in the normalised text.
+    pub link_spans: Vec<(usize, usize)>,
     /// HTML anchors (`<a href`) in a plain-text field.
     pub html_anchors: u32,
     /// BBCode links (`[url=` or `[url]`).
@@ -60,8 +62,18 @@ pub struct Signals {
     pub emails: u32,
     /// Messenger names or links (WhatsApp, Telegram, wa.me, t.me, ...).
     pub messengers: u32,
-    /// Social handles (`@name`).
+    /// Social handles (`@name`), not counting a reply mention at the start.
     pub handles: u32,
+    /// The comment starts with `@name` (a reply to another reader: normal).
+    pub reply_mention: bool,
+    /// Hashtags (`#tag`).
+    pub hashtags: u32,
+    /// Handles or hashtags naming trading, crypto or investment ("@anna_fxtrades").
+    pub finance_handles: u32,
+    /// Handles or hashtags shaped like a person's full name ("#hazel_mcewan").
+    pub name_handles: u32,
+    /// Byte offsets of the first phone numbers in the normalised text (at most 4).
+    pub phone_at: Vec<usize>,
     /// "DM me", "contact him", "get in touch", ...
     pub contact_phrases: u32,
     /// Crypto wallet addresses.
@@ -169,6 +181,13 @@ const CONTACT_PHRASES: &[&str] = &[
     "call now", "text her", "text him", "reach me", "contact:", "contact via", "contact on",
 ];
 
+/// Parts of handle or hashtag names that advertise trading, crypto or investing.
+const FINANCE_TAGS: &[&str] = &[
+    "fx", "forex", "trade", "trading", "invest", "profit", "crypto", "coin", "btc", "bitcoin",
+    "coach", "capital", "wealth", "money", "fund", "signal", "option", "mining", "recover",
+    "hack", "finance", "financial", "broker", "mentor", "asset", "bull", "market", "income",
+];
+
 const PRAISE: &[&str] = &[
     "great post", "nice post", "great article", "nice article", "great blog", "nice blog",
     "very informative", "really informative", "thanks for sharing", "thank you for sharing",
@@ -196,7 +215,21 @@ impl Signals {
         scan_links(text, &mut s);
         scan_markup(&c.content, &mut s);
         scan_contact(text, &mut s);
-        scan_words(text, &mut s);
+        if s.link_spans.is_empty() {
+            scan_words(text, &mut s);
+        } else {
+            // Word shape (leetspeak, gibberish) is measured on the text without its links: a
+            // video id such as "8frk2lx0qpa" is not obfuscation.
+            let mut plain = String::with_capacity(text.len());
+            let mut last = 0;
+            for &(a, b) in &s.link_spans {
+                plain.push_str(&text[last..a]);
+                plain.push(' ');
+                last = b;
+            }
+            plain.push_str(&text[last..]);
+            scan_words(&plain, &mut s);
+        }
         scan_shape(&c.content, &mut s);
         scan_author(c, &mut s);
         s.script_mismatch = script_mismatch(&c.lang, &s.scripts);
@@ -283,6 +316,7 @@ fn scan_links(text: &str, s: &mut Signals) {
         let tok = &text[start..i];
         let Some(host) = link_host(tok) else { continue };
         s.links += 1;
+        s.link_spans.push((start, i));
         link_chars += tok.len();
         if is_ip(host) {
             s.ip_hosts += 1;
@@ -357,6 +391,9 @@ fn scan_contact(text: &str, s: &mut Signals) {
         let is_decimal = run.contains('.') && !run.contains(' ') && !run.contains('-') && n < 12;
         if (10..=15).contains(&n) && !followed_by_alnum && !is_decimal {
             s.phones += 1;
+            if s.phone_at.len() < 4 {
+                s.phone_at.push(start);
+            }
             let d: String = run.bytes().filter(u8::is_ascii_digit).map(char::from).collect();
             let d = d.strip_prefix('1').unwrap_or(&d);
             let d = d.strip_prefix("44").map(|r| format!("0{r}")).unwrap_or_else(|| d.to_string());
@@ -378,14 +415,30 @@ fn scan_contact(text: &str, s: &mut Signals) {
             s.short_codes += 1;
         }
     }
-    // E-mail addresses, handles, crypto addresses: per whitespace token.
-    for tok in text.split_whitespace() {
-        let tok = tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_'));
-        if let Some((local, domain)) = tok.split_once('@') {
+    // E-mail addresses, handles, hashtags, crypto addresses: per whitespace token.
+    for (n, tok) in text.split_whitespace().enumerate() {
+        let tok = tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '#'));
+        let tag = tok.strip_prefix('@').map(|t| (t, true)).or_else(|| tok.strip_prefix('#').map(|t| (t, false)));
+        if let Some((name, is_handle)) = tag {
+            if name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !name.contains('@') {
+                if is_handle && n == 0 {
+                    s.reply_mention = true;
+                } else if is_handle {
+                    s.handles += 1;
+                } else {
+                    s.hashtags += 1;
+                }
+                if FINANCE_TAGS.iter().any(|k| name.contains(k)) {
+                    s.finance_handles += 1;
+                }
+                let parts = name.split(['_', '.']).filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3).count();
+                if parts >= 2 {
+                    s.name_handles += 1;
+                }
+            }
+        } else if let Some((local, domain)) = tok.split_once('@') {
             if !local.is_empty() && domain.contains('.') && domain.len() > 3 {
                 s.emails += 1;
-            } else if local.is_empty() && domain.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-                s.handles += 1;
             }
         }
         if is_crypto_address(tok) {
@@ -671,6 +724,13 @@ mod tests {
     }
 
     #[test]
+    fn video_ids_in_links_are_not_leetspeak() {
+        let s = sig("watch from 3:20 https://www.youtube.com/watch?v=8fRk2Lx0QpA");
+        assert_eq!(s.leet_words, 0);
+        assert_eq!(s.gibberish_words, 0);
+    }
+
+    #[test]
     fn ip_hosts_are_flagged() {
         assert_eq!(sig("login at http://192.168.14.7/verify now").ip_hosts, 1);
     }
@@ -715,9 +775,22 @@ mod tests {
         let s = sig("Contact her on WhatsApp +1 415 555 0134 or email agnes.fx@gmail.com, instagram @agnes_trades");
         assert_eq!(s.emails, 1);
         assert_eq!(s.handles, 1);
+        assert_eq!(s.finance_handles, 1);
         assert!(s.messengers >= 1);
         assert!(s.contact_phrases >= 1);
         assert_eq!(s.phones, 1);
+    }
+
+    #[test]
+    fn reply_mentions_hashtags_and_name_handles() {
+        let s = sig("@mike_r you are wrong about the tax rate");
+        assert!(s.reply_mention);
+        assert_eq!(s.handles, 0);
+        let s = sig("she changed my life, reach her #hazel_mcewan or @lorissa.trades");
+        assert_eq!(s.hashtags, 1);
+        assert_eq!(s.handles, 1);
+        assert_eq!(s.name_handles, 2);
+        assert_eq!(s.finance_handles, 1);
     }
 
     #[test]
