@@ -9,13 +9,19 @@ fn main() {
 }
 
 fn comment(text: &str) -> Comment {
-    Comment { content: text.to_string(), author: "Jane Reader".into(), lang: "en".into(), ..Comment::default() }
+    Comment {
+        content: text.to_string(),
+        author: "Jane Reader".into(),
+        lang: "en".into(),
+        ..Comment::default()
+    }
 }
 
 const TYPICAL: &str = "The council promised to fix the bus lanes two years ago and nothing happened. \
 Here is their own report: https://www.example.gov.uk/transport/report-2023 - page 14 says it all.";
 const SHORT: &str = "Free entry in 2 a wkly comp to win FA Cup final tkts, text FA to 87121";
-const STYLED: &str = "𝐁𝐄𝐒𝐓 𝐎𝐍𝐋𝐈𝐍𝐄 𝐂𝐀𝐒𝐈𝐍𝐎 𝐅𝐑𝐄𝐄 𝐒𝐏𝐈𝐍𝐒 visit luckyspin777.xyz or DM me on WhatsApp +1 302 555 0188";
+const STYLED: &str =
+    "𝐁𝐄𝐒𝐓 𝐎𝐍𝐋𝐈𝐍𝐄 𝐂𝐀𝐒𝐈𝐍𝐎 𝐅𝐑𝐄𝐄 𝐒𝐏𝐈𝐍𝐒 visit luckyspin777.xyz or DM me on WhatsApp +1 302 555 0188";
 
 #[divan::bench(args = ["typical_180B", "sms_60B", "email_1200B", "styled_unicode"])]
 fn classify(bencher: divan::Bencher<'_, '_>, input: &str) {
@@ -27,7 +33,9 @@ fn classify(bencher: divan::Bencher<'_, '_>, input: &str) {
     };
     let model = Model::builtin();
     let c = comment(&text);
-    bencher.counter(divan::counter::ItemsCount::new(1usize)).bench(|| model.classify(divan::black_box(&c)));
+    bencher
+        .counter(divan::counter::ItemsCount::new(1usize))
+        .bench(|| model.classify(divan::black_box(&c)));
 }
 
 #[divan::bench]

@@ -84,7 +84,11 @@ pub(crate) fn fold_token(tok: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     let b = tok.as_bytes();
     if b.iter().all(u8::is_ascii_digit) {
-        return if b.len() >= 5 { Cow::Owned(format!("#num{}", b.len().min(16))) } else { Cow::Borrowed(tok) };
+        return if b.len() >= 5 {
+            Cow::Owned(format!("#num{}", b.len().min(16)))
+        } else {
+            Cow::Borrowed(tok)
+        };
     }
     if tok.len() > 30 {
         return Cow::Borrowed("#long");
@@ -154,17 +158,21 @@ pub fn decode_entities(raw: &str) -> std::borrow::Cow<'_, str> {
     while let Some(pos) = rest.find(['&', '<']) {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        if tail.starts_with('<') {
-            let lower: String = tail.chars().take(6).collect::<String>().to_ascii_lowercase();
-            if lower.starts_with("<br") {
-                if let Some(end) = tail.find('>').filter(|&e| e <= 6) {
-                    out.push('\n');
-                    rest = &tail[end + 1..];
-                    continue;
-                }
+        if let Some(after) = tail.strip_prefix('<') {
+            let lower: String = tail
+                .chars()
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if lower.starts_with("<br")
+                && let Some(end) = tail.find('>').filter(|&e| e <= 6)
+            {
+                out.push('\n');
+                rest = &tail[end + 1..];
+                continue;
             }
             out.push('<');
-            rest = &tail[1..];
+            rest = after;
             continue;
         }
         let end = tail.find(';').filter(|&e| e <= 10);
@@ -209,10 +217,19 @@ fn bucket(n: u32, edges: &[u32], names: &'static [&'static str]) -> &'static str
 /// Extracts the features of `c` for a model of `2^bits` buckets, the signals they came from and
 /// the normalised text.
 pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
-    let mask = if bits >= 32 { u32::MAX } else { (1u32 << bits) - 1 };
+    let mask = if bits >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << bits) - 1
+    };
     let n = normalize(&decode_entities(&c.content));
     let s = Signals::extract(c, &n.text, n.stats);
-    let mut f = Features::default();
+    let cap = n.text.len().min(CHAR_WINDOW) * 3 + 64;
+    let mut f = Features {
+        idx: Vec::with_capacity(cap),
+        val: Vec::with_capacity(cap),
+        group: Vec::with_capacity(cap),
+    };
     let h = |ns: u64, bytes: &[u8]| (crate::hash(ns, bytes) as u32) & mask;
 
     // Bias.
@@ -220,13 +237,20 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
 
     // Words.
     let toks = tokens(&n.text);
-    let uni: Vec<u64> = toks.iter().map(|t| crate::hash(NS_WORD, t.as_bytes())).collect();
+    let uni: Vec<u64> = toks
+        .iter()
+        .map(|t| crate::hash(NS_WORD, t.as_bytes()))
+        .collect();
     let n_word = (uni.len() * 2).max(1) as f32;
     let wv = 1.0 / n_word.sqrt();
     for (i, &u) in uni.iter().enumerate() {
         f.push(u as u32 & mask, wv, Group::Words);
         if i + 1 < uni.len() {
-            f.push(mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask, wv, Group::Words);
+            f.push(
+                mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask,
+                wv,
+                Group::Words,
+            );
         }
     }
 
@@ -240,7 +264,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         window.push(if ch.is_ascii_digit() { '0' } else { ch });
     }
     window.push(' ');
-    let bounds: Vec<usize> = window.char_indices().map(|(i, _)| i).chain(std::iter::once(window.len())).collect();
+    let bounds: Vec<usize> = window
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(window.len()))
+        .collect();
     let nchars = bounds.len() - 1;
     let n_char = (nchars.saturating_sub(2) * 3).max(1) as f32;
     let cv = 1.0 / n_char.sqrt();
@@ -264,8 +292,13 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     }
 
     // Structural signals.
-    let mut sig = |code: &'static str| f.push(h(NS_SIGNAL, code.as_bytes()), 1.0, Group::Signal(code));
-    sig(bucket(s.links, &[0, 1, 2], &["links=0", "links=1", "links=2", "links=3+"]));
+    let mut sig =
+        |code: &'static str| f.push(h(NS_SIGNAL, code.as_bytes()), 1.0, Group::Signal(code));
+    sig(bucket(
+        s.links,
+        &[0, 1, 2],
+        &["links=0", "links=1", "links=2", "links=3+"],
+    ));
     if s.distinct_domains >= 2 {
         sig("links.domains2+");
     }
@@ -282,7 +315,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("links.commercial_domain");
     }
     if s.media_links > 0 {
-        sig(if s.media_links == s.links { "links.media_only" } else { "links.media" });
+        sig(if s.media_links == s.links {
+            "links.media_only"
+        } else {
+            "links.media"
+        });
     }
     if s.link_ratio > 0.6 {
         sig("links.mostly_links");
@@ -294,7 +331,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("links.bbcode");
     }
     if s.phones > 0 {
-        sig(bucket(s.phones, &[1], &["contact.phone", "contact.phones2+"]));
+        sig(bucket(
+            s.phones,
+            &[1],
+            &["contact.phone", "contact.phones2+"],
+        ));
     }
     if s.tollfree_phone {
         sig("contact.tollfree");
@@ -306,7 +347,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("contact.email");
     }
     if s.handles > 0 {
-        sig(bucket(s.handles, &[1], &["contact.handle", "contact.handles2+"]));
+        sig(bucket(
+            s.handles,
+            &[1],
+            &["contact.handle", "contact.handles2+"],
+        ));
     }
     if s.reply_mention {
         sig("contact.reply_mention");
@@ -339,7 +384,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("obfuscation.leetspeak");
     }
     if s.norm.styled > 0 {
-        sig(bucket(s.norm.styled, &[3], &["obfuscation.styled1", "obfuscation.styled4+"]));
+        sig(bucket(
+            s.norm.styled,
+            &[3],
+            &["obfuscation.styled1", "obfuscation.styled4+"],
+        ));
     }
     if s.norm.invisible > 0 {
         sig("obfuscation.invisible");
@@ -368,16 +417,32 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     sig(bucket(
         s.words,
         &[1, 3, 7, 15, 40, 100],
-        &["shape.words1", "shape.words2-3", "shape.words4-7", "shape.words8-15", "shape.words16-40", "shape.words41-100", "shape.words100+"],
+        &[
+            "shape.words1",
+            "shape.words2-3",
+            "shape.words4-7",
+            "shape.words8-15",
+            "shape.words16-40",
+            "shape.words41-100",
+            "shape.words100+",
+        ],
     ));
     if s.words >= 8 && s.word_repeat_ratio > 0.4 {
         sig("shape.repetitive");
     }
     if s.gibberish_words > 0 {
-        sig(bucket(s.gibberish_words, &[1], &["shape.gibberish1", "shape.gibberish2+"]));
+        sig(bucket(
+            s.gibberish_words,
+            &[1],
+            &["shape.gibberish1", "shape.gibberish2+"],
+        ));
     }
     if s.money_amounts > 0 {
-        sig(bucket(s.money_amounts, &[1], &["money.amount", "money.amounts2+"]));
+        sig(bucket(
+            s.money_amounts,
+            &[1],
+            &["money.amount", "money.amounts2+"],
+        ));
     }
     if s.generic_praise > 0 {
         sig("relevance.generic_praise");
@@ -386,7 +451,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         }
     }
     if let Some(o) = s.title_overlap {
-        sig(if o == 0.0 { "relevance.off_topic" } else { "relevance.on_topic" });
+        sig(if o == 0.0 {
+            "relevance.off_topic"
+        } else {
+            "relevance.on_topic"
+        });
     }
     if s.script_mismatch {
         sig("language.script_mismatch");
@@ -407,14 +476,22 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         sig("author.email_disposable");
     }
     if s.author_url {
-        f.push(h(NS_DOMAIN, s.author_url_domain.as_bytes()), 1.0, Group::Domains);
+        f.push(
+            h(NS_DOMAIN, s.author_url_domain.as_bytes()),
+            1.0,
+            Group::Domains,
+        );
     }
     (f, s, n.text)
 }
 
 /// Bucket index of a structural signal code in a model of `2^bits` buckets.
 pub fn signal_index(code: &str, bits: u32) -> u32 {
-    let mask = if bits >= 32 { u32::MAX } else { (1u32 << bits) - 1 };
+    let mask = if bits >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << bits) - 1
+    };
     (crate::hash(NS_SIGNAL, code.as_bytes()) as u32) & mask
 }
 
@@ -485,17 +562,35 @@ mod tests {
     use super::*;
 
     fn comment(text: &str) -> Comment {
-        Comment { content: text.to_string(), ..Comment::default() }
+        Comment {
+            content: text.to_string(),
+            ..Comment::default()
+        }
     }
 
     fn codes(f: &Features) -> Vec<&'static str> {
-        f.group.iter().filter_map(|g| if let Group::Signal(c) = g { Some(*c) } else { None }).collect()
+        f.group
+            .iter()
+            .filter_map(|g| {
+                if let Group::Signal(c) = g {
+                    Some(*c)
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn same_text_same_features() {
-        let (a, _, _) = extract(&comment("Free entry in 2 a wkly comp to win FA Cup final tkts"), 20);
-        let (b, _, _) = extract(&comment("Free entry in 2 a wkly comp to win FA Cup final tkts"), 20);
+        let (a, _, _) = extract(
+            &comment("Free entry in 2 a wkly comp to win FA Cup final tkts"),
+            20,
+        );
+        let (b, _, _) = extract(
+            &comment("Free entry in 2 a wkly comp to win FA Cup final tkts"),
+            20,
+        );
         assert_eq!(a.idx, b.idx);
         assert!(a.idx.iter().all(|&i| i < (1 << 20)));
     }
@@ -505,7 +600,12 @@ mod tests {
         let (a, _, _) = extract(&comment("𝐁𝐞𝐬𝐭 𝐂𝐀𝐒𝐈𝐍𝐎"), 20);
         let (b, _, _) = extract(&comment("best casino"), 20);
         let words = |f: &Features| {
-            f.idx.iter().zip(&f.group).filter(|(_, g)| **g == Group::Words).map(|(i, _)| *i).collect::<Vec<_>>()
+            f.idx
+                .iter()
+                .zip(&f.group)
+                .filter(|(_, g)| **g == Group::Words)
+                .map(|(i, _)| *i)
+                .collect::<Vec<_>>()
         };
         assert_eq!(words(&a), words(&b));
         assert!(codes(&a).contains(&"obfuscation.styled4+"));
@@ -514,19 +614,28 @@ mod tests {
 
     #[test]
     fn leet_and_spaced_tokens_fold() {
-        let t: Vec<String> = tokens("buy v1agra at c a s i n o 08712460324 2024").into_iter().map(|c| c.into_owned()).collect();
+        let t: Vec<String> = tokens("buy v1agra at c a s i n o 08712460324 2024")
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect();
         assert_eq!(t, vec!["buy", "viagra", "at", "casino", "#num11", "2024"]);
     }
 
     #[test]
     fn entities_and_line_breaks_decode() {
-        assert_eq!(decode_entities("Avicii&#39;s &quot;Wake&quot; &amp; co<br />next &x; &#xZZ;"), "Avicii's \"Wake\" & co\nnext &x; &#xZZ;");
+        assert_eq!(
+            decode_entities("Avicii&#39;s &quot;Wake&quot; &amp; co<br />next &x; &#xZZ;"),
+            "Avicii's \"Wake\" & co\nnext &x; &#xZZ;"
+        );
         assert_eq!(decode_entities("a < b"), "a < b");
     }
 
     #[test]
     fn signal_codes_have_words() {
-        let (f, _, _) = extract(&comment("DM me on WhatsApp +1 415 555 0134 for bit.ly/abc 𝐂𝐀𝐒𝐈𝐍𝐎"), 20);
+        let (f, _, _) = extract(
+            &comment("DM me on WhatsApp +1 415 555 0134 for bit.ly/abc 𝐂𝐀𝐒𝐈𝐍𝐎"),
+            20,
+        );
         for c in codes(&f) {
             assert_ne!(signal_text(c), "other signal", "{c}");
         }

@@ -104,7 +104,11 @@ impl Model {
 
     pub(crate) fn raw_score(&self, f: &Features) -> f32 {
         let w = &self.weights;
-        f.idx.iter().zip(&f.val).map(|(&i, &v)| w.get(i as usize).copied().unwrap_or(0.0) * v).sum()
+        f.idx
+            .iter()
+            .zip(&f.val)
+            .map(|(&i, &v)| w.get(i as usize).copied().unwrap_or(0.0) * v)
+            .sum()
     }
 
     /// Classifies a comment with the global model.
@@ -134,11 +138,22 @@ impl Model {
             Label::Ham
         };
         let reasons = self.reasons(&f, site, &hits, &text, label.is_spam());
-        Verdict { spam_probability: p, label, reasons }
+        Verdict {
+            spam_probability: p,
+            label,
+            reasons,
+        }
     }
 
     /// The few strongest contributions in the direction of the verdict.
-    fn reasons(&self, f: &Features, site: Option<&SiteLayer>, hits: &[RuleHit], text: &str, spam: bool) -> Vec<Reason> {
+    fn reasons(
+        &self,
+        f: &Features,
+        site: Option<&SiteLayer>,
+        hits: &[RuleHit],
+        text: &str,
+        spam: bool,
+    ) -> Vec<Reason> {
         let sign = if spam { 1.0 } else { -1.0 };
         let a = self.platt_a;
         let mut words = 0.0f32;
@@ -158,30 +173,66 @@ impl Model {
                 Group::Domains => domains += c,
                 Group::Signal(code) => {
                     if c * sign > 0.05 {
-                        out.push(Reason { code: (*code).to_string(), text: features::signal_text(code).to_string(), weight: c });
+                        out.push(Reason {
+                            code: (*code).to_string(),
+                            text: features::signal_text(code).to_string(),
+                            weight: c,
+                        });
                     }
                 }
             }
         }
         if words * sign > 0.1 {
             let top = self.top_words(text, sign);
-            let what = if spam { "words typical of spam" } else { "words typical of real comments" };
-            let text = if top.is_empty() { what.to_string() } else { format!("{what}: {}", top.join(", ")) };
-            out.push(Reason { code: "words".into(), text, weight: words });
+            let what = if spam {
+                "words typical of spam"
+            } else {
+                "words typical of real comments"
+            };
+            let text = if top.is_empty() {
+                what.to_string()
+            } else {
+                format!("{what}: {}", top.join(", "))
+            };
+            out.push(Reason {
+                code: "words".into(),
+                text,
+                weight: words,
+            });
         }
         if chars * sign > 0.1 {
-            let text = if spam { "writing style typical of spam" } else { "writing style typical of real comments" };
-            out.push(Reason { code: "style".into(), text: text.into(), weight: chars });
+            let text = if spam {
+                "writing style typical of spam"
+            } else {
+                "writing style typical of real comments"
+            };
+            out.push(Reason {
+                code: "style".into(),
+                text: text.into(),
+                weight: chars,
+            });
         }
         if domains * sign > 0.1 {
-            out.push(Reason { code: "links.domain".into(), text: "linked site seen in spam before".into(), weight: domains });
+            out.push(Reason {
+                code: "links.domain".into(),
+                text: "linked site seen in spam before".into(),
+                weight: domains,
+            });
         }
         if site_sum * sign > 0.1 {
-            out.push(Reason { code: "site".into(), text: "this site's own moderation decisions".into(), weight: site_sum });
+            out.push(Reason {
+                code: "site".into(),
+                text: "this site's own moderation decisions".into(),
+                weight: site_sum,
+            });
         }
         for h in hits {
             if h.weight * sign > 0.0 {
-                out.push(Reason { code: h.code.into(), text: h.text.into(), weight: h.weight });
+                out.push(Reason {
+                    code: h.code.into(),
+                    text: h.text.into(),
+                    weight: h.weight,
+                });
             }
         }
         out.sort_by(|x, y| (y.weight * sign).total_cmp(&(x.weight * sign)));
@@ -204,7 +255,11 @@ impl Model {
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored.into_iter().take(3).map(|(_, s)| format!("\"{s}\"")).collect()
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, s)| format!("\"{s}\""))
+            .collect()
     }
 
     /// Serialises the model (format v1, see the module docs).
@@ -214,7 +269,13 @@ impl Model {
         out.extend_from_slice(&FILE_VERSION.to_le_bytes());
         out.extend_from_slice(&features::FEATURES_VERSION.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
-        for f in [self.platt_a, self.platt_b, self.spam_threshold, self.discard_threshold, self.scale] {
+        for f in [
+            self.platt_a,
+            self.platt_b,
+            self.spam_threshold,
+            self.discard_threshold,
+            self.scale,
+        ] {
             out.extend_from_slice(&f.to_le_bytes());
         }
         out.extend_from_slice(&(self.meta.len() as u32).to_le_bytes());
@@ -250,20 +311,31 @@ impl Model {
         if bytes.len() < MAGIC.len() + 4 || &bytes[..8] != MAGIC {
             return Err(Error::Format("missing RTRTSPAM magic".into()));
         }
-        let body_len = bytes.len().checked_sub(8).ok_or_else(|| Error::Corrupt("truncated".into()))?;
+        let body_len = bytes
+            .len()
+            .checked_sub(8)
+            .ok_or_else(|| Error::Corrupt("truncated".into()))?;
         let (body, sum) = bytes.split_at(body_len);
         let mut r = Reader { b: body, pos: 8 };
         let version = r.u32()?;
         if version != FILE_VERSION {
-            return Err(Error::Format(format!("file version {version}, this build reads {FILE_VERSION}")));
+            return Err(Error::Format(format!(
+                "file version {version}, this build reads {FILE_VERSION}"
+            )));
         }
-        let stored = u64::from_le_bytes(sum.try_into().map_err(|_| Error::Corrupt("checksum".into()))?);
+        let stored = u64::from_le_bytes(
+            sum.try_into()
+                .map_err(|_| Error::Corrupt("checksum".into()))?,
+        );
         if stored != xxhash_rust::xxh3::xxh3_64(body) {
             return Err(Error::Corrupt("checksum mismatch".into()));
         }
         let fv = r.u32()?;
         if fv != features::FEATURES_VERSION {
-            return Err(Error::Format(format!("feature version {fv}, this build computes {}", features::FEATURES_VERSION)));
+            return Err(Error::Format(format!(
+                "feature version {fv}, this build computes {}",
+                features::FEATURES_VERSION
+            )));
         }
         let bits = r.u32()?;
         if !(8..=MAX_BITS).contains(&bits) {
@@ -275,7 +347,8 @@ impl Model {
         let discard_threshold = r.f32()?;
         let scale = r.f32()?;
         let meta_len = r.u32()? as usize;
-        let meta = String::from_utf8(r.take(meta_len)?.to_vec()).map_err(|_| Error::Corrupt("metadata".into()))?;
+        let meta = String::from_utf8(r.take(meta_len)?.to_vec())
+            .map_err(|_| Error::Corrupt("metadata".into()))?;
         let n = r.u32()? as usize;
         let size = 1usize << bits;
         if n > size {
@@ -284,14 +357,27 @@ impl Model {
         let mut weights = vec![0.0f32; size];
         let mut idx = 0usize;
         for _ in 0..n {
-            idx = idx.checked_add(r.varint()? as usize).ok_or_else(|| Error::Corrupt("index".into()))?;
+            idx = idx
+                .checked_add(r.varint()? as usize)
+                .ok_or_else(|| Error::Corrupt("index".into()))?;
             let q = i16::from_le_bytes([r.u8()?, r.u8()?]);
-            *weights.get_mut(idx).ok_or_else(|| Error::Corrupt("index out of range".into()))? = q as f32 * scale;
+            *weights
+                .get_mut(idx)
+                .ok_or_else(|| Error::Corrupt("index out of range".into()))? = q as f32 * scale;
         }
         if r.pos != body.len() {
             return Err(Error::Corrupt("trailing bytes".into()));
         }
-        Ok(Model { bits, weights, platt_a, platt_b, spam_threshold, discard_threshold, scale, meta })
+        Ok(Model {
+            bits,
+            weights,
+            platt_a,
+            platt_b,
+            spam_threshold,
+            discard_threshold,
+            scale,
+            meta,
+        })
     }
 }
 
@@ -325,7 +411,11 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or_else(|| Error::Corrupt("truncated".into()))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or_else(|| Error::Corrupt("truncated".into()))?;
         let s = &self.b[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -339,7 +429,11 @@ impl<'a> Reader<'a> {
     }
     pub(crate) fn f32(&mut self) -> Result<f32> {
         let v = f32::from_bits(self.u32()?);
-        if v.is_finite() { Ok(v) } else { Err(Error::Corrupt("non-finite number".into())) }
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(Error::Corrupt("non-finite number".into()))
+        }
     }
     pub(crate) fn varint(&mut self) -> Result<u64> {
         let mut v = 0u64;
@@ -379,7 +473,10 @@ mod tests {
     #[test]
     fn damaged_files_are_errors_not_panics() {
         let b = small().to_bytes();
-        assert!(matches!(Model::from_bytes(b"nonsense"), Err(Error::Format(_))));
+        assert!(matches!(
+            Model::from_bytes(b"nonsense"),
+            Err(Error::Format(_))
+        ));
         let mut bad = b.clone();
         let last = bad.len() - 12;
         bad[last] ^= 0xFF;
@@ -400,7 +497,11 @@ mod tests {
     #[test]
     fn honeypot_is_discarded_even_by_an_empty_model() {
         let m = Model::empty(12);
-        let c = Comment { content: "hello".into(), honeypot: "filled".into(), ..Comment::default() };
+        let c = Comment {
+            content: "hello".into(),
+            honeypot: "filled".into(),
+            ..Comment::default()
+        };
         let v = m.classify(&c);
         assert_eq!(v.label, Label::Discard);
         assert_eq!(v.reasons[0].code, "rule.honeypot");

@@ -133,7 +133,7 @@ fn is_styled(c: char) -> bool {
         | 0x1D00..=0x1D2B      // small capitals ᴀ ʙ ᴄ
         | 0xA730..=0xA7FF      // small capital s ꜱ, Latin extended-D
         | 0x0250..=0x02AF      // IPA letters ɪ ɴ ʀ
-        | 0x2100..=0x214F)     // letterlike ℂ ℍ ℕ
+        | 0x2100..=0x214F) // letterlike ℂ ℍ ℕ
 }
 
 /// Squared and negative circled/squared capitals that NFKC leaves alone: 🄰 🅐 🅰.
@@ -280,7 +280,9 @@ fn fold_unicode(input: &str, stats: &mut NormStats) -> String {
         let mut has_lookalike = false;
         for &w in word {
             match family(w) {
-                Family::Ascii | Family::LatinExt | Family::Styling => has_latin |= w.is_alphabetic(),
+                Family::Ascii | Family::LatinExt | Family::Styling => {
+                    has_latin |= w.is_alphabetic()
+                }
                 Family::Lookalike => has_lookalike = true,
                 Family::Other => {}
             }

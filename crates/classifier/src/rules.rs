@@ -27,15 +27,48 @@ fn any(text: &str, words: &[&str]) -> bool {
 
 /// Words that are almost only ever disguised for one reason.
 const DISGUISED: &[&str] = &[
-    "casino", "viagra", "cialis", "levitra", "pharmacy", "pills", "prescription", "betting",
-    "slots", "jackpot", "bonus", "loan", "loans", "porn", "xxx", "escort", "crypto", "bitcoin",
-    "forex", "invest", "investment", "profit", "earn", "income", "followers", "spins", "tramadol",
-    "xanax", "weight loss", "dating", "whatsapp", "telegram",
+    "casino",
+    "viagra",
+    "cialis",
+    "levitra",
+    "pharmacy",
+    "pills",
+    "prescription",
+    "betting",
+    "slots",
+    "jackpot",
+    "bonus",
+    "loan",
+    "loans",
+    "porn",
+    "xxx",
+    "escort",
+    "crypto",
+    "bitcoin",
+    "forex",
+    "invest",
+    "investment",
+    "profit",
+    "earn",
+    "income",
+    "followers",
+    "spins",
+    "tramadol",
+    "xanax",
+    "weight loss",
+    "dating",
+    "whatsapp",
+    "telegram",
 ];
 
 fn has_keyword(text: &str) -> bool {
     DISGUISED.iter().any(|k| {
-        text.match_indices(k).any(|(i, _)| text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        text.match_indices(k).any(|(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
     })
 }
 
@@ -58,13 +91,21 @@ fn near_phone(s: &Signals, text: &str, words: &[&str]) -> bool {
 pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let mut hit = |code, text, weight| out.push(RuleHit { code, text, weight });
     if s.honeypot {
-        hit("rule.honeypot", "filled the hidden honeypot field (a bot)", 12.0);
+        hit(
+            "rule.honeypot",
+            "filled the hidden honeypot field (a bot)",
+            12.0,
+        );
     }
     if s.fast_submit {
         hit("rule.fast_submit", "form submitted in under 3 seconds", 2.0);
     }
     if s.bot_user_agent {
-        hit("rule.bot_user_agent", "sent by a script, not a browser", 1.0);
+        hit(
+            "rule.bot_user_agent",
+            "sent by a script, not a browser",
+            1.0,
+        );
     }
     if s.recent_duplicates > 0 {
         let w = 0.8 * s.recent_duplicates.min(4) as f32;
@@ -72,14 +113,34 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     }
     match s.author_approved {
         0 => {}
-        1..=2 => hit("rule.reputation", "author has approved comments on this site", -1.5),
-        3..=9 => hit("rule.reputation", "author has several approved comments on this site", -2.5),
-        _ => hit("rule.reputation", "author is a regular with many approved comments", -3.5),
+        1..=2 => hit(
+            "rule.reputation",
+            "author has approved comments on this site",
+            -1.5,
+        ),
+        3..=9 => hit(
+            "rule.reputation",
+            "author has several approved comments on this site",
+            -2.5,
+        ),
+        _ => hit(
+            "rule.reputation",
+            "author is a regular with many approved comments",
+            -3.5,
+        ),
     }
     if s.norm.styled >= 4 {
-        hit("rule.styled_letters", "text styled with look-alike letters (𝐒𝐏𝐀𝐌)", 1.5);
+        hit(
+            "rule.styled_letters",
+            "text styled with look-alike letters (𝐒𝐏𝐀𝐌)",
+            1.5,
+        );
         if s.norm.styled >= 12 && s.norm.styled * 2 >= s.letters {
-            hit("rule.styled_text", "most of the text is in look-alike letters", 1.0);
+            hit(
+                "rule.styled_text",
+                "most of the text is in look-alike letters",
+                1.0,
+            );
         }
     }
     let obfuscated = s.norm.styled >= 4
@@ -92,50 +153,142 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         DISGUISED.iter().any(|k| joined.contains(k))
     };
     if obfuscated && (has_keyword(text) || (s.spaced_runs > 0 && despaced())) {
-        hit("rule.obfuscated_keyword", "disguised casino, pharmacy, loan or similar keyword", 2.0);
+        hit(
+            "rule.obfuscated_keyword",
+            "disguised casino, pharmacy, loan or similar keyword",
+            2.0,
+        );
     }
     if s.norm.mixed_script_words > 0 {
-        let w = if s.norm.mixed_script_words >= 3 { 2.0 } else { 1.0 };
-        hit("rule.mixed_script", "words mixing Latin with Cyrillic or Greek look-alike letters", w);
+        let w = if s.norm.mixed_script_words >= 3 {
+            2.0
+        } else {
+            1.0
+        };
+        hit(
+            "rule.mixed_script",
+            "words mixing Latin with Cyrillic or Greek look-alike letters",
+            w,
+        );
     }
     if s.norm.invisible >= 2 {
-        hit("rule.invisible", "invisible characters hidden inside words", 1.0);
+        hit(
+            "rule.invisible",
+            "invisible characters hidden inside words",
+            1.0,
+        );
     }
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
-    if near_phone(s, text, &[
-            "support", "helpline", "help line", "customer care", "customer service", "toll free",
-            "toll-free", "hotline", "technical", "tech ", "antivirus", "printer", "router",
-            "refund", "billing", "activation", "helpdesk", "help desk",
-        ]) {
-        hit("rule.support_number", "phone number offered for \"support\"", 2.5);
+    if near_phone(
+        s,
+        text,
+        &[
+            "support",
+            "helpline",
+            "help line",
+            "customer care",
+            "customer service",
+            "toll free",
+            "toll-free",
+            "hotline",
+            "technical",
+            "tech ",
+            "antivirus",
+            "printer",
+            "router",
+            "refund",
+            "billing",
+            "activation",
+            "helpdesk",
+            "help desk",
+        ],
+    ) {
+        hit(
+            "rule.support_number",
+            "phone number offered for \"support\"",
+            2.5,
+        );
     }
     if s.words <= 300
-        && any(text, &["recover", "recovery", "hacked", "scammed", "stolen", "lost funds", "retrieve", "get back my"])
-        && any(text, &["crypto", "bitcoin", "btc", "funds", "wallet", "account", "investment", "money", "usdt"])
+        && any(
+            text,
+            &[
+                "recover",
+                "recovery",
+                "hacked",
+                "scammed",
+                "stolen",
+                "lost funds",
+                "retrieve",
+                "get back my",
+            ],
+        )
+        && any(
+            text,
+            &[
+                "crypto",
+                "bitcoin",
+                "btc",
+                "funds",
+                "wallet",
+                "account",
+                "investment",
+                "money",
+                "usdt",
+            ],
+        )
         && (contact || s.contact_phrases > 0)
     {
-        hit("rule.recovery_scam", "offers to recover lost money or accounts", 2.5);
+        hit(
+            "rule.recovery_scam",
+            "offers to recover lost money or accounts",
+            2.5,
+        );
     }
     if s.messengers > 0 && (s.phones > 0 || s.handles > 0) {
-        hit("rule.messenger_contact", "asks readers to write on WhatsApp/Telegram", 1.5);
+        hit(
+            "rule.messenger_contact",
+            "asks readers to write on WhatsApp/Telegram",
+            1.5,
+        );
     }
     if s.generic_praise > 0 && (s.links > s.media_links || s.author_url) {
-        hit("rule.praise_with_link", "generic praise next to a link", 1.5);
+        hit(
+            "rule.praise_with_link",
+            "generic praise next to a link",
+            1.5,
+        );
     }
     if s.author_name_keyword {
-        hit("rule.author_keyword", "author name reads like an advertisement", 1.5);
+        hit(
+            "rule.author_keyword",
+            "author name reads like an advertisement",
+            1.5,
+        );
     }
     if s.author_name_is_url {
         hit("rule.author_is_url", "author name is a web address", 2.0);
     }
     if s.author_url_commercial {
-        hit("rule.author_url_commercial", "author website is a casino/pharmacy/loan-style domain", 1.5);
+        hit(
+            "rule.author_url_commercial",
+            "author website is a casino/pharmacy/loan-style domain",
+            1.5,
+        );
     }
     if s.commercial_domains > 0 {
-        hit("rule.commercial_link", "link to a casino, pharmacy, loan or similar site", 1.0);
+        hit(
+            "rule.commercial_link",
+            "link to a casino, pharmacy, loan or similar site",
+            1.0,
+        );
     }
     if s.html_anchors + s.bbcode_links > 0 {
-        hit("rule.markup_link", "HTML or BBCode link markup in a plain-text comment", 1.5);
+        hit(
+            "rule.markup_link",
+            "HTML or BBCode link markup in a plain-text comment",
+            1.5,
+        );
     }
     if s.ip_hosts > 0 {
         hit("rule.ip_link", "link to a bare IP address", 1.5);
@@ -144,13 +297,26 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit("rule.crypto_address", "crypto wallet address", 1.0);
     }
     if s.script_mismatch {
-        hit("rule.script_mismatch", "written in a different script from the site's language", 0.7);
+        hit(
+            "rule.script_mismatch",
+            "written in a different script from the site's language",
+            0.7,
+        );
     }
     if s.title_overlap == Some(0.0) && s.links > s.media_links && s.words >= 5 {
-        hit("rule.off_topic_link", "links out and shares no words with the article", 0.7);
+        hit(
+            "rule.off_topic_link",
+            "links out and shares no words with the article",
+            0.7,
+        );
     }
-    if s.links > 0 && s.links == s.media_links && !contact && s.contact_phrases == 0 && s.words >= 6 {
-        hit("rule.news_link", "links only to a well-known news or video site", -0.7);
+    if s.links > 0 && s.links == s.media_links && !contact && s.contact_phrases == 0 && s.words >= 6
+    {
+        hit(
+            "rule.news_link",
+            "links only to a well-known news or video site",
+            -0.7,
+        );
     }
 }
 
@@ -168,7 +334,10 @@ mod tests {
     }
 
     fn text(t: &str) -> Comment {
-        Comment { content: t.into(), ..Comment::default() }
+        Comment {
+            content: t.into(),
+            ..Comment::default()
+        }
     }
 
     #[test]
@@ -182,7 +351,11 @@ mod tests {
             ..Comment::default()
         };
         let r = rules_of(&c);
-        assert!(r.contains(&"rule.honeypot") && r.contains(&"rule.fast_submit") && r.contains(&"rule.bot_user_agent"));
+        assert!(
+            r.contains(&"rule.honeypot")
+                && r.contains(&"rule.fast_submit")
+                && r.contains(&"rule.bot_user_agent")
+        );
     }
 
     #[test]
@@ -215,26 +388,44 @@ mod tests {
     fn obfuscated_keywords() {
         assert!(rules_of(&text("Buy ᴠɪᴀɢʀᴀ online")).contains(&"rule.obfuscated_keyword"));
         assert!(rules_of(&text("best c a s i n o here")).contains(&"rule.obfuscated_keyword"));
-        assert!(!rules_of(&text("the casino plan was voted down by the council")).contains(&"rule.obfuscated_keyword"));
+        assert!(
+            !rules_of(&text("the casino plan was voted down by the council"))
+                .contains(&"rule.obfuscated_keyword")
+        );
     }
 
     #[test]
     fn tech_support_number() {
-        let r = rules_of(&text("For any printer problem call HP customer support 1-888-555-0147 toll free"));
+        let r = rules_of(&text(
+            "For any printer problem call HP customer support 1-888-555-0147 toll free",
+        ));
         assert!(r.contains(&"rule.support_number"));
-        assert!(!rules_of(&text("Call me on 07700 900123 when you land")).contains(&"rule.support_number"));
+        assert!(
+            !rules_of(&text("Call me on 07700 900123 when you land"))
+                .contains(&"rule.support_number")
+        );
     }
 
     #[test]
     fn recovery_scam() {
-        let r = rules_of(&text("I lost $40k in a fake crypto platform until I contacted Mr. Cyber Recovery on telegram @cyberrecov, he got back my funds"));
+        let r = rules_of(&text(
+            "I lost $40k in a fake crypto platform until I contacted Mr. Cyber Recovery on telegram @cyberrecov, he got back my funds",
+        ));
         assert!(r.contains(&"rule.recovery_scam"));
-        assert!(!rules_of(&text("Hope the victims recover their savings from this fraud")).contains(&"rule.recovery_scam"));
+        assert!(
+            !rules_of(&text(
+                "Hope the victims recover their savings from this fraud"
+            ))
+            .contains(&"rule.recovery_scam")
+        );
     }
 
     #[test]
     fn whatsapp_with_number() {
-        assert!(rules_of(&text("DM me on WhatsApp +1 (302) 555-0188 for the signals")).contains(&"rule.messenger_contact"));
+        assert!(
+            rules_of(&text("DM me on WhatsApp +1 (302) 555-0188 for the signals"))
+                .contains(&"rule.messenger_contact")
+        );
     }
 
     #[test]
@@ -249,25 +440,40 @@ mod tests {
         assert!(r.contains(&"rule.praise_with_link"));
         assert!(r.contains(&"rule.author_keyword"));
         assert!(r.contains(&"rule.author_url_commercial"));
-        assert!(!rules_of(&text("Great post, very informative!")).contains(&"rule.praise_with_link"));
+        assert!(
+            !rules_of(&text("Great post, very informative!")).contains(&"rule.praise_with_link")
+        );
     }
 
     #[test]
     fn markup_ip_crypto() {
-        assert!(rules_of(&text("<a href=\"http://pills.example\">pills</a>")).contains(&"rule.markup_link"));
+        assert!(
+            rules_of(&text("<a href=\"http://pills.example\">pills</a>"))
+                .contains(&"rule.markup_link")
+        );
         assert!(rules_of(&text("go http://45.13.22.9/login")).contains(&"rule.ip_link"));
-        assert!(rules_of(&text("donate 0x52908400098527886E0F7030069857D2E4169EE7")).contains(&"rule.crypto_address"));
+        assert!(
+            rules_of(&text("donate 0x52908400098527886E0F7030069857D2E4169EE7"))
+                .contains(&"rule.crypto_address")
+        );
     }
 
     #[test]
     fn news_link_is_a_ham_rule() {
-        let r = rules_of(&text("He said the exact opposite in 2019, watch https://www.youtube.com/watch?v=abc123XYZ"));
+        let r = rules_of(&text(
+            "He said the exact opposite in 2019, watch https://www.youtube.com/watch?v=abc123XYZ",
+        ));
         assert!(r.contains(&"rule.news_link"));
     }
 
     #[test]
     fn an_angry_rant_fires_no_rule() {
-        assert!(rules_of(&text("THIS IS THE WORST GOVERNMENT IN HISTORY!!! TAXES UP 40% AND THEY CALL IT GROWTH?!")).is_empty());
+        assert!(
+            rules_of(&text(
+                "THIS IS THE WORST GOVERNMENT IN HISTORY!!! TAXES UP 40% AND THEY CALL IT GROWTH?!"
+            ))
+            .is_empty()
+        );
     }
 
     #[test]
@@ -275,7 +481,11 @@ mod tests {
         let mut c = text("Visit my shop for the best deals on watches http://watches.example.com");
         c.context.article_title = "Council votes on new bicycle lanes downtown".into();
         assert!(rules_of(&c).contains(&"rule.off_topic_link"));
-        let c = Comment { content: "Лучшие займы онлайн без отказа, заходите".into(), lang: "en".into(), ..Comment::default() };
+        let c = Comment {
+            content: "Лучшие займы онлайн без отказа, заходите".into(),
+            lang: "en".into(),
+            ..Comment::default()
+        };
         assert!(rules_of(&c).contains(&"rule.script_mismatch"));
     }
 }

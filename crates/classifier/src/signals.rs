@@ -121,9 +121,32 @@ pub struct Signals {
 }
 
 const SHORTENERS: &[&str] = &[
-    "bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
-    "rebrand.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "v.gd", "t.ly", "shorte.st", "adf.ly",
-    "linktr.ee", "lnkd.in", "bl.ink", "soo.gd", "clck.ru", "qr.ae", "tr.im", "x.co",
+    "bit.ly",
+    "bitly.com",
+    "tinyurl.com",
+    "goo.gl",
+    "t.co",
+    "ow.ly",
+    "is.gd",
+    "buff.ly",
+    "cutt.ly",
+    "rebrand.ly",
+    "shorturl.at",
+    "tiny.cc",
+    "rb.gy",
+    "s.id",
+    "v.gd",
+    "t.ly",
+    "shorte.st",
+    "adf.ly",
+    "linktr.ee",
+    "lnkd.in",
+    "bl.ink",
+    "soo.gd",
+    "clck.ru",
+    "qr.ae",
+    "tr.im",
+    "x.co",
 ];
 
 const CHEAP_TLDS: &[&str] = &[
@@ -134,84 +157,308 @@ const CHEAP_TLDS: &[&str] = &[
 ];
 
 const MEDIA_DOMAINS: &[&str] = &[
-    "youtube.com", "youtu.be", "wikipedia.org", "bbc.co.uk", "bbc.com", "nytimes.com", "cnn.com",
-    "reuters.com", "theguardian.com", "washingtonpost.com", "foxnews.com", "apnews.com", "npr.org",
-    "bloomberg.com", "wsj.com", "ft.com", "twitter.com", "x.com", "reddit.com", "github.com",
-    "imgur.com", "vimeo.com", "nbcnews.com", "cbsnews.com", "abcnews.go.com", "politico.com",
-    "economist.com", "aljazeera.com", "spiegel.de", "lemonde.fr", "elpais.com", "gov.uk",
-    "congress.gov", "whitehouse.gov", "who.int", "europa.eu", "arxiv.org", "archive.org",
-    "stackoverflow.com", "medium.com", "substack.com", "nature.com", "sciencedirect.com",
+    "youtube.com",
+    "youtu.be",
+    "wikipedia.org",
+    "bbc.co.uk",
+    "bbc.com",
+    "nytimes.com",
+    "cnn.com",
+    "reuters.com",
+    "theguardian.com",
+    "washingtonpost.com",
+    "foxnews.com",
+    "apnews.com",
+    "npr.org",
+    "bloomberg.com",
+    "wsj.com",
+    "ft.com",
+    "twitter.com",
+    "x.com",
+    "reddit.com",
+    "github.com",
+    "imgur.com",
+    "vimeo.com",
+    "nbcnews.com",
+    "cbsnews.com",
+    "abcnews.go.com",
+    "politico.com",
+    "economist.com",
+    "aljazeera.com",
+    "spiegel.de",
+    "lemonde.fr",
+    "elpais.com",
+    "gov.uk",
+    "congress.gov",
+    "whitehouse.gov",
+    "who.int",
+    "europa.eu",
+    "arxiv.org",
+    "archive.org",
+    "stackoverflow.com",
+    "medium.com",
+    "substack.com",
+    "nature.com",
+    "sciencedirect.com",
 ];
 
 /// Keywords that mark a domain or author name as commercial spam.
 const COMMERCIAL: &[&str] = &[
-    "casino", "slot", "poker", "betting", "bet365", "viagra", "cialis", "pharma", "pills", "pill",
-    "meds", "loan", "payday", "essay", "seo", "backlink", "escort", "porn", "xxx", "crypto",
-    "forex", "replica", "cheap", "discount", "dating", "hookup", "cbd", "vape", "kratom",
-    "weightloss", "diet", "followers", "likes", "hack", "recovery", "bitcoin", "invest", "trading",
-    "jackpot", "gambling", "pharmacy", "levitra", "tramadol", "xanax", "rolex", "outlet",
+    "casino",
+    "slot",
+    "poker",
+    "betting",
+    "bet365",
+    "viagra",
+    "cialis",
+    "pharma",
+    "pills",
+    "pill",
+    "meds",
+    "loan",
+    "payday",
+    "essay",
+    "seo",
+    "backlink",
+    "escort",
+    "porn",
+    "xxx",
+    "crypto",
+    "forex",
+    "replica",
+    "cheap",
+    "discount",
+    "dating",
+    "hookup",
+    "cbd",
+    "vape",
+    "kratom",
+    "weightloss",
+    "diet",
+    "followers",
+    "likes",
+    "hack",
+    "recovery",
+    "bitcoin",
+    "invest",
+    "trading",
+    "jackpot",
+    "gambling",
+    "pharmacy",
+    "levitra",
+    "tramadol",
+    "xanax",
+    "rolex",
+    "outlet",
 ];
 
 /// Extra words that make an author *name* read like an advertisement.
 const NAME_WORDS: &[&str] = &[
-    "best", "buy", "cheap", "online", "services", "service", "agency", "marketing", "company",
-    "writers", "writing", "shop", "store", "sale", "review", "reviews", "download", "free",
-    "repair", "solutions", "experts", "expert", "official", "support", "helpline", "consultant",
-    "hacker", "recover", "loans", "insurance", "price", "deals", "tips", "tools",
+    "best",
+    "buy",
+    "cheap",
+    "online",
+    "services",
+    "service",
+    "agency",
+    "marketing",
+    "company",
+    "writers",
+    "writing",
+    "shop",
+    "store",
+    "sale",
+    "review",
+    "reviews",
+    "download",
+    "free",
+    "repair",
+    "solutions",
+    "experts",
+    "expert",
+    "official",
+    "support",
+    "helpline",
+    "consultant",
+    "hacker",
+    "recover",
+    "loans",
+    "insurance",
+    "price",
+    "deals",
+    "tips",
+    "tools",
 ];
 
 const DISPOSABLE: &[&str] = &[
-    "mailinator.com", "guerrillamail.com", "10minutemail.com", "temp-mail.org", "yopmail.com",
-    "trashmail.com", "sharklasers.com", "getnada.com", "dispostable.com", "maildrop.cc",
-    "throwawaymail.com", "fakeinbox.com", "mintemail.com", "mohmal.com", "tempmail.net",
-    "emailondeck.com", "spamgourmet.com", "mailnesia.com", "grr.la", "tempr.email",
+    "mailinator.com",
+    "guerrillamail.com",
+    "10minutemail.com",
+    "temp-mail.org",
+    "yopmail.com",
+    "trashmail.com",
+    "sharklasers.com",
+    "getnada.com",
+    "dispostable.com",
+    "maildrop.cc",
+    "throwawaymail.com",
+    "fakeinbox.com",
+    "mintemail.com",
+    "mohmal.com",
+    "tempmail.net",
+    "emailondeck.com",
+    "spamgourmet.com",
+    "mailnesia.com",
+    "grr.la",
+    "tempr.email",
 ];
 
 const MESSENGERS: &[&str] = &[
-    "whatsapp", "whatsap", "watsapp", "whatapp", "telegram", "telegra", "wechat", "viber", "kik",
-    "snapchat", "skype", "wickr", "signal app", "line id",
+    "whatsapp",
+    "whatsap",
+    "watsapp",
+    "whatapp",
+    "telegram",
+    "telegra",
+    "wechat",
+    "viber",
+    "kik",
+    "snapchat",
+    "skype",
+    "wickr",
+    "signal app",
+    "line id",
 ];
 
 const CONTACT_PHRASES: &[&str] = &[
-    "dm me", "dm her", "dm him", "dm them", "send a dm", "send her a dm", "send him a dm",
-    "message me", "message her", "message him", "inbox me", "inbox her", "inbox him", "text me",
-    "contact me", "contact her", "contact him", "contact them", "contact us", "reach out to",
-    "reach her", "reach him", "get in touch", "write to her", "write to him", "hit me up",
-    "send me a message", "drop me a message", "email me", "mail me", "whatsapp me", "call us",
-    "call now", "text her", "text him", "reach me", "contact:", "contact via", "contact on",
+    "dm me",
+    "dm her",
+    "dm him",
+    "dm them",
+    "send a dm",
+    "send her a dm",
+    "send him a dm",
+    "message me",
+    "message her",
+    "message him",
+    "inbox me",
+    "inbox her",
+    "inbox him",
+    "text me",
+    "contact me",
+    "contact her",
+    "contact him",
+    "contact them",
+    "contact us",
+    "reach out to",
+    "reach her",
+    "reach him",
+    "get in touch",
+    "write to her",
+    "write to him",
+    "hit me up",
+    "send me a message",
+    "drop me a message",
+    "email me",
+    "mail me",
+    "whatsapp me",
+    "call us",
+    "call now",
+    "text her",
+    "text him",
+    "reach me",
+    "contact:",
+    "contact via",
+    "contact on",
 ];
 
 /// Parts of handle or hashtag names that advertise trading, crypto or investing.
 const FINANCE_TAGS: &[&str] = &[
-    "fx", "forex", "trade", "trading", "invest", "profit", "crypto", "coin", "btc", "bitcoin",
-    "coach", "capital", "wealth", "money", "fund", "signal", "option", "mining", "recover",
-    "hack", "finance", "financial", "broker", "mentor", "asset", "bull", "market", "income",
+    "fx",
+    "forex",
+    "trade",
+    "trading",
+    "invest",
+    "profit",
+    "crypto",
+    "coin",
+    "btc",
+    "bitcoin",
+    "coach",
+    "capital",
+    "wealth",
+    "money",
+    "fund",
+    "signal",
+    "option",
+    "mining",
+    "recover",
+    "hack",
+    "finance",
+    "financial",
+    "broker",
+    "mentor",
+    "asset",
+    "bull",
+    "market",
+    "income",
 ];
 
 const PRAISE: &[&str] = &[
-    "great post", "nice post", "great article", "nice article", "great blog", "nice blog",
-    "very informative", "really informative", "thanks for sharing", "thank you for sharing",
-    "keep up the good work", "keep up the great work", "i really enjoyed", "i enjoyed reading",
-    "this blog", "your blog", "your website", "your site", "this website", "useful information",
-    "helpful information", "great information", "well written", "awesome post", "great content",
-    "nice content", "informative post", "informative article", "valuable information",
-    "bookmarked", "i will bookmark", "great share", "nice share", "wonderful post",
+    "great post",
+    "nice post",
+    "great article",
+    "nice article",
+    "great blog",
+    "nice blog",
+    "very informative",
+    "really informative",
+    "thanks for sharing",
+    "thank you for sharing",
+    "keep up the good work",
+    "keep up the great work",
+    "i really enjoyed",
+    "i enjoyed reading",
+    "this blog",
+    "your blog",
+    "your website",
+    "your site",
+    "this website",
+    "useful information",
+    "helpful information",
+    "great information",
+    "well written",
+    "awesome post",
+    "great content",
+    "nice content",
+    "informative post",
+    "informative article",
+    "valuable information",
+    "bookmarked",
+    "i will bookmark",
+    "great share",
+    "nice share",
+    "wonderful post",
 ];
 
 const KNOWN_TLDS: &[&str] = &[
-    "com", "net", "org", "info", "biz", "io", "co", "uk", "de", "fr", "ru", "us", "ca", "au",
-    "in", "ly", "gl", "gd", "be", "to", "cc", "ws", "me", "tv", "app", "dev", "eu", "nl", "it",
-    "es", "pl", "br", "jp", "cn", "ch", "se", "no", "ie", "nz", "za", "gov", "edu", "int", "ee",
-    "at", "pt", "mx", "ar", "ua", "kz", "tr", "gr", "ro", "hu", "cz", "sk", "fi", "dk", "id",
-    "ph", "vn", "th", "my", "sg", "hk", "tw", "kr", "ng", "ke", "pk", "bd", "ai", "gg", "so",
-    "am", "fm", "sh", "su", "by", "li", "lt", "lv", "is", "im",
+    "com", "net", "org", "info", "biz", "io", "co", "uk", "de", "fr", "ru", "us", "ca", "au", "in",
+    "ly", "gl", "gd", "be", "to", "cc", "ws", "me", "tv", "app", "dev", "eu", "nl", "it", "es",
+    "pl", "br", "jp", "cn", "ch", "se", "no", "ie", "nz", "za", "gov", "edu", "int", "ee", "at",
+    "pt", "mx", "ar", "ua", "kz", "tr", "gr", "ro", "hu", "cz", "sk", "fi", "dk", "id", "ph", "vn",
+    "th", "my", "sg", "hk", "tw", "kr", "ng", "ke", "pk", "bd", "ai", "gg", "so", "am", "fm", "sh",
+    "su", "by", "li", "lt", "lv", "is", "im",
 ];
 
 impl Signals {
     /// Measures every signal of `c`. `text` is the normalised content
     /// ([`crate::normalize::normalize`]) and `norm` its statistics.
     pub fn extract(c: &Comment, text: &str, norm: NormStats) -> Signals {
-        let mut s = Signals { norm, scripts: norm.scripts, ..Signals::default() };
+        let mut s = Signals {
+            norm,
+            scripts: norm.scripts,
+            ..Signals::default()
+        };
         scan_links(text, &mut s);
         scan_markup(&c.content, &mut s);
         scan_contact(text, &mut s);
@@ -235,7 +482,7 @@ impl Signals {
         s.script_mismatch = script_mismatch(&c.lang, &s.scripts);
         s.title_overlap = title_overlap(text, &c.context.article_title, &c.permalink);
         s.honeypot = !c.honeypot.trim().is_empty();
-        s.fast_submit = c.seconds_to_submit.is_some_and(|t| t >= 0.0 && t < 3.0);
+        s.fast_submit = c.seconds_to_submit.is_some_and(|t| (0.0..3.0).contains(&t));
         s.bot_user_agent = bot_user_agent(&c.user_agent, &c.user_ip);
         s.recent_duplicates = c.context.recent_duplicates;
         s.author_approved = c.context.author_approved_comments;
@@ -258,7 +505,10 @@ pub fn registrable_domain(host: &str) -> (String, String) {
     let tld = labels[n - 1].to_string();
     let second_level = n >= 3
         && tld.len() == 2
-        && matches!(labels[n - 2], "co" | "com" | "org" | "net" | "ac" | "gov" | "edu" | "ne" | "or");
+        && matches!(
+            labels[n - 2],
+            "co" | "com" | "org" | "net" | "ac" | "gov" | "edu" | "ne" | "or"
+        );
     let keep = if second_level { 3 } else { 2.min(n) };
     (labels[n - keep..].join("."), tld)
 }
@@ -266,7 +516,9 @@ pub fn registrable_domain(host: &str) -> (String, String) {
 fn is_ip(host: &str) -> bool {
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn has_commercial(s: &str) -> bool {
@@ -275,7 +527,10 @@ fn has_commercial(s: &str) -> bool {
 
 /// Finds the host of a link candidate starting at `tok`, or `None` if it is not a link.
 fn link_host(tok: &str) -> Option<&str> {
-    let rest = if let Some(r) = tok.strip_prefix("https://").or_else(|| tok.strip_prefix("http://")) {
+    let rest = if let Some(r) = tok
+        .strip_prefix("https://")
+        .or_else(|| tok.strip_prefix("http://"))
+    {
         r
     } else if tok.starts_with("www.") {
         tok
@@ -287,13 +542,16 @@ fn link_host(tok: &str) -> Option<&str> {
         if host.contains('@') || !tok.is_ascii() {
             return None;
         }
-        let labels_ok = host.split('.').all(|l| {
-            !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        });
+        let labels_ok = host
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
         let tld_ok = KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld);
         let first_ok = host.split('.').next().is_some_and(|l| l.len() >= 2);
-        return (labels_ok && tld_ok && first_ok && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-            .then_some(host);
+        return (labels_ok
+            && tld_ok
+            && first_ok
+            && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .then_some(host);
     };
     let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
     let host = rest[..end].trim_end_matches(['.', ',', ')', '!']);
@@ -349,8 +607,12 @@ fn scan_links(text: &str, s: &mut Signals) {
 }
 
 fn scan_markup(raw: &str, s: &mut Signals) {
+    if !raw.contains('<') && !raw.contains('[') {
+        return;
+    }
     let lower = raw.to_ascii_lowercase();
-    s.html_anchors = lower.matches("<a href").count() as u32 + lower.matches("<a  href").count() as u32;
+    s.html_anchors =
+        lower.matches("<a href").count() as u32 + lower.matches("<a  href").count() as u32;
     s.bbcode_links = lower.matches("[url=").count() as u32 + lower.matches("[url]").count() as u32;
 }
 
@@ -394,12 +656,21 @@ fn scan_contact(text: &str, s: &mut Signals) {
             if s.phone_at.len() < 4 {
                 s.phone_at.push(start);
             }
-            let d: String = run.bytes().filter(u8::is_ascii_digit).map(char::from).collect();
+            let d: String = run
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .map(char::from)
+                .collect();
             let d = d.strip_prefix('1').unwrap_or(&d);
-            let d = d.strip_prefix("44").map(|r| format!("0{r}")).unwrap_or_else(|| d.to_string());
-            if ["800", "888", "877", "866", "855", "844", "833", "0800", "0808"]
-                .iter()
-                .any(|p| d.starts_with(p))
+            let d = d
+                .strip_prefix("44")
+                .map(|r| format!("0{r}"))
+                .unwrap_or_else(|| d.to_string());
+            if [
+                "800", "888", "877", "866", "855", "844", "833", "0800", "0808",
+            ]
+            .iter()
+            .any(|p| d.starts_with(p))
             {
                 s.tollfree_phone = true;
             }
@@ -407,18 +678,24 @@ fn scan_contact(text: &str, s: &mut Signals) {
         i = i.max(start + 1);
     }
     // Short codes: "to 87121", "text 69696".
-    for w in text.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().windows(2) {
-        if matches!(w[0], "to" | "txt" | "text" | "sms" | "send")
-            && (4..=6).contains(&w[1].len())
-            && w[1].bytes().all(|b| b.is_ascii_digit())
+    let mut prev = "";
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if matches!(prev, "to" | "txt" | "text" | "sms" | "send")
+            && (4..=6).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit())
         {
             s.short_codes += 1;
         }
+        prev = w;
     }
     // E-mail addresses, handles, hashtags, crypto addresses: per whitespace token.
     for (n, tok) in text.split_whitespace().enumerate() {
-        let tok = tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '#'));
-        let tag = tok.strip_prefix('@').map(|t| (t, true)).or_else(|| tok.strip_prefix('#').map(|t| (t, false)));
+        let tok =
+            tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '#'));
+        let tag = tok
+            .strip_prefix('@')
+            .map(|t| (t, true))
+            .or_else(|| tok.strip_prefix('#').map(|t| (t, false)));
         if let Some((name, is_handle)) = tag {
             if name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !name.contains('@') {
                 if is_handle && n == 0 {
@@ -431,26 +708,97 @@ fn scan_contact(text: &str, s: &mut Signals) {
                 if FINANCE_TAGS.iter().any(|k| name.contains(k)) {
                     s.finance_handles += 1;
                 }
-                let parts = name.split(['_', '.']).filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3).count();
+                let parts = name
+                    .split(['_', '.'])
+                    .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                    .count();
                 if parts >= 2 {
                     s.name_handles += 1;
                 }
             }
-        } else if let Some((local, domain)) = tok.split_once('@') {
-            if !local.is_empty() && domain.contains('.') && domain.len() > 3 {
-                s.emails += 1;
-            }
+        } else if let Some((local, domain)) = tok.split_once('@')
+            && !local.is_empty()
+            && domain.contains('.')
+            && domain.len() > 3
+        {
+            s.emails += 1;
         }
         if is_crypto_address(tok) {
             s.crypto_addresses += 1;
         }
     }
-    for m in MESSENGERS {
-        s.messengers += text.matches(m).count() as u32;
-    }
-    s.messengers += text.matches("wa.me/").count() as u32 + text.matches("t.me/").count() as u32;
-    for p in CONTACT_PHRASES {
-        s.contact_phrases += count_phrase(text, p);
+    scan_phrases(text, s);
+}
+
+/// Which list a phrase of the shared automaton came from.
+#[derive(Clone, Copy)]
+enum Phrase {
+    Messenger,
+    Contact,
+    Praise,
+    MoneyUnit,
+}
+
+const MONEY_UNITS: &[&str] = &[
+    "usd", "dollars", "pounds", "euros", "btc", "usdt", "eth", "k profit", "grand",
+];
+
+/// One Aho-Corasick automaton over every phrase list: a single pass over the text instead of
+/// one substring search per phrase.
+fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>) {
+    type Automaton = (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>);
+    static AC: std::sync::OnceLock<Automaton> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        // (list, kind, must the match sit between word boundaries?)
+        for (list, kind, bounded) in [
+            (MESSENGERS, Phrase::Messenger, false),
+            (&["wa.me/", "t.me/"][..], Phrase::Messenger, false),
+            (CONTACT_PHRASES, Phrase::Contact, true),
+            (PRAISE, Phrase::Praise, true),
+            (MONEY_UNITS, Phrase::MoneyUnit, true),
+        ] {
+            for p in list {
+                pats.push(p);
+                kinds.push((kind, bounded));
+            }
+        }
+        // Fixed literals: building cannot fail in practice; `None` would only drop these signals.
+        (aho_corasick::AhoCorasick::new(&pats).ok(), kinds)
+    })
+}
+
+fn scan_phrases(text: &str, s: &mut Signals) {
+    let (Some(ac), kinds) = phrases() else { return };
+    let b = text.as_bytes();
+    for m in ac.find_overlapping_iter(text) {
+        let Some(&(kind, bounded)) = kinds.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let (i, j) = (m.start(), m.end());
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[j..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+            || b[j - 1] == b':';
+        if bounded && !(before && after) {
+            continue;
+        }
+        match kind {
+            Phrase::Messenger => s.messengers += 1,
+            Phrase::Contact => s.contact_phrases += 1,
+            Phrase::Praise => s.generic_praise += 1,
+            Phrase::MoneyUnit => {
+                if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+                    s.money_amounts += 1;
+                }
+            }
+        }
     }
 }
 
@@ -458,8 +806,14 @@ fn scan_contact(text: &str, s: &mut Signals) {
 fn count_phrase(text: &str, phrase: &str) -> u32 {
     let mut n = 0;
     for (i, _) in text.match_indices(phrase) {
-        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before && (after || phrase.ends_with(':')) {
             n += 1;
         }
@@ -496,7 +850,10 @@ fn scan_words(text: &str, s: &mut Signals) {
     let mut seen: Vec<&str> = Vec::new();
     let mut repeats = 0u32;
     let mut single_run = 0u32;
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         s.words += 1;
         if s.words <= 400 {
             if seen.contains(&w) {
@@ -519,9 +876,14 @@ fn scan_words(text: &str, s: &mut Signals) {
         let inner = wb.windows(3).any(|t| {
             t[0].is_ascii_alphabetic() && b"013457".contains(&t[1]) && t[2].is_ascii_alphabetic()
         });
-        let tail = wb.iter().rposition(u8::is_ascii_alphabetic).map_or(0, |p| wb.len() - p - 1);
+        let tail = wb
+            .iter()
+            .rposition(u8::is_ascii_alphabetic)
+            .map_or(0, |p| wb.len() - p - 1);
         let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        let leet_tail = tail >= 2 && letters >= 2 && wb[wb.len() - tail..].iter().all(|c| b"013457".contains(c));
+        let leet_tail = tail >= 2
+            && letters >= 2
+            && wb[wb.len() - tail..].iter().all(|c| b"013457".contains(c));
         if inner || leet_tail {
             s.leet_words += 1;
         }
@@ -554,17 +916,6 @@ fn scan_words(text: &str, s: &mut Signals) {
                 s.money_amounts += 1;
             }
         }
-    }
-    for unit in ["usd", "dollars", "pounds", "euros", "btc", "usdt", "eth", "k profit", "grand"] {
-        for (i, _) in text.match_indices(unit) {
-            let pre = text[..i].trim_end();
-            if pre.ends_with(|c: char| c.is_ascii_digit()) && count_phrase(&text[i..], unit) > 0 {
-                s.money_amounts += 1;
-            }
-        }
-    }
-    for p in PRAISE {
-        s.generic_praise += count_phrase(text, p);
     }
 }
 
@@ -601,9 +952,15 @@ fn scan_author(c: &Comment, s: &mut Signals) {
     let url = c.url.trim().to_ascii_lowercase();
     if !url.is_empty() {
         s.author_url = true;
-        let host = link_host(&url).or_else(|| link_host(&format!("http://{url}")).map(|_| "")).unwrap_or("");
+        let host = link_host(&url)
+            .or_else(|| link_host(&format!("http://{url}")).map(|_| ""))
+            .unwrap_or("");
         let host = if host.is_empty() {
-            url.trim_start_matches("http://").trim_start_matches("https://").split(['/', '?', '#']).next().unwrap_or("")
+            url.trim_start_matches("http://")
+                .trim_start_matches("https://")
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or("")
         } else {
             host
         };
@@ -613,9 +970,15 @@ fn scan_author(c: &Comment, s: &mut Signals) {
     }
     let name = crate::normalize::normalize_text(&c.author);
     if !name.is_empty() {
-        s.author_name_is_url = name.contains("http") || name.contains("www.") || link_host(&name).is_some();
-        let words: Vec<&str> = name.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        let keyword = words.iter().any(|w| COMMERCIAL.contains(w) || NAME_WORDS.contains(w))
+        s.author_name_is_url =
+            name.contains("http") || name.contains("www.") || link_host(&name).is_some();
+        let words: Vec<&str> = name
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let keyword = words
+            .iter()
+            .any(|w| COMMERCIAL.contains(w) || NAME_WORDS.contains(w))
             || has_commercial(&name.replace(' ', ""));
         s.author_name_keyword = keyword && (words.len() >= 2 || s.author_url);
     }
@@ -630,9 +993,22 @@ fn bot_user_agent(ua: &str, ip: &str) -> bool {
     if ua.trim().is_empty() {
         return !ip.trim().is_empty();
     }
-    ["curl/", "python-requests", "python-urllib", "wget/", "go-http-client", "java/", "libwww", "httpclient", "okhttp", "scrapy", "headlesschrome", "phantomjs"]
-        .iter()
-        .any(|b| ua.contains(b))
+    [
+        "curl/",
+        "python-requests",
+        "python-urllib",
+        "wget/",
+        "go-http-client",
+        "java/",
+        "libwww",
+        "httpclient",
+        "okhttp",
+        "scrapy",
+        "headlesschrome",
+        "phantomjs",
+    ]
+    .iter()
+    .any(|b| ua.contains(b))
 }
 
 /// Script family expected for a site language (ISO 639-1).
@@ -645,19 +1021,26 @@ fn expected_script(lang: &str) -> Option<u8> {
         "el" => 2,
         "ar" | "fa" | "he" | "ur" | "yi" | "ps" => 3,
         "zh" | "ja" | "ko" => 4,
-        "hi" | "bn" | "th" | "ta" | "te" | "mr" | "gu" | "kn" | "ml" | "pa" | "si" | "my" | "km" | "lo" | "ka" | "hy" | "am" | "ne" => 5,
+        "hi" | "bn" | "th" | "ta" | "te" | "mr" | "gu" | "kn" | "ml" | "pa" | "si" | "my"
+        | "km" | "lo" | "ka" | "hy" | "am" | "ne" => 5,
         _ => 0,
     })
 }
 
 fn script_mismatch(lang: &str, sc: &ScriptCounts) -> bool {
-    let Some(want) = expected_script(lang) else { return false };
+    let Some(want) = expected_script(lang) else {
+        return false;
+    };
     let counts = [sc.latin, sc.cyrillic, sc.greek, sc.rtl, sc.cjk, sc.other];
     let total: u32 = counts.iter().sum();
     if total < 10 {
         return false;
     }
-    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n).unwrap_or((0, &0));
+    let (best, &n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .unwrap_or((0, &0));
     n * 10 >= total * 6 && best as u8 != want
 }
 
@@ -668,8 +1051,15 @@ const STOP: &[&str] = &[
 ];
 
 fn title_overlap(text: &str, title: &str, permalink: &str) -> Option<f32> {
+    if title.trim().is_empty() && permalink.trim().is_empty() {
+        return None;
+    }
     let slug = permalink.rsplit('/').find(|p| !p.is_empty()).unwrap_or("");
-    let source = format!("{} {}", crate::normalize::normalize_text(title), slug.to_ascii_lowercase());
+    let source = format!(
+        "{} {}",
+        crate::normalize::normalize_text(title),
+        slug.to_ascii_lowercase()
+    );
     let words: Vec<&str> = source
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4 && !STOP.contains(w))
@@ -677,7 +1067,10 @@ fn title_overlap(text: &str, title: &str, permalink: &str) -> Option<f32> {
     if words.len() < 2 {
         return None;
     }
-    let hits = words.iter().filter(|w| count_phrase(text, w) > 0 || text.contains(*w)).count();
+    let hits = words
+        .iter()
+        .filter(|w| count_phrase(text, w) > 0 || text.contains(*w))
+        .count();
     Some(hits as f32 / words.len() as f32)
 }
 
@@ -687,7 +1080,10 @@ mod tests {
     use crate::normalize::normalize;
 
     fn sig(content: &str) -> Signals {
-        let c = Comment { content: content.to_string(), ..Comment::default() };
+        let c = Comment {
+            content: content.to_string(),
+            ..Comment::default()
+        };
         sig_of(&c)
     }
 
@@ -698,7 +1094,9 @@ mod tests {
 
     #[test]
     fn links_count_domains_and_ratio() {
-        let s = sig("Great post! Visit https://www.best-casino-bonus.xyz/promo and http://bit.ly/3xYz or cheap-pills.top");
+        let s = sig(
+            "Great post! Visit https://www.best-casino-bonus.xyz/promo and http://bit.ly/3xYz or cheap-pills.top",
+        );
         assert_eq!(s.links, 3);
         assert_eq!(s.shorteners, 1);
         assert_eq!(s.cheap_tlds, 2);
@@ -709,7 +1107,9 @@ mod tests {
 
     #[test]
     fn a_news_link_is_a_media_link() {
-        let s = sig("He said the opposite last year: https://www.bbc.co.uk/news/uk-politics-123456 so which is it?");
+        let s = sig(
+            "He said the opposite last year: https://www.bbc.co.uk/news/uk-politics-123456 so which is it?",
+        );
         assert_eq!(s.links, 1);
         assert_eq!(s.media_links, 1);
         assert_eq!(s.domains, vec!["bbc.co.uk".to_string()]);
@@ -737,7 +1137,9 @@ mod tests {
 
     #[test]
     fn html_and_bbcode_anchors() {
-        let s = sig(r#"nice <a href="http://x.example/">cheap essays</a> [url=http://y.example]loans[/url]"#);
+        let s = sig(
+            r#"nice <a href="http://x.example/">cheap essays</a> [url=http://y.example]loans[/url]"#,
+        );
         assert_eq!(s.html_anchors, 1);
         assert_eq!(s.bbcode_links, 1);
     }
@@ -761,7 +1163,9 @@ mod tests {
 
     #[test]
     fn years_prices_and_dates_are_not_phones() {
-        let s = sig("In 2008 the deficit was $1,200,000,000 and on 12.03.2021 it doubled to 4.5 trillion");
+        let s = sig(
+            "In 2008 the deficit was $1,200,000,000 and on 12.03.2021 it doubled to 4.5 trillion",
+        );
         assert_eq!(s.phones, 0);
     }
 
@@ -772,7 +1176,9 @@ mod tests {
 
     #[test]
     fn emails_handles_and_messengers() {
-        let s = sig("Contact her on WhatsApp +1 415 555 0134 or email agnes.fx@gmail.com, instagram @agnes_trades");
+        let s = sig(
+            "Contact her on WhatsApp +1 415 555 0134 or email agnes.fx@gmail.com, instagram @agnes_trades",
+        );
         assert_eq!(s.emails, 1);
         assert_eq!(s.handles, 1);
         assert_eq!(s.finance_handles, 1);
@@ -801,8 +1207,14 @@ mod tests {
 
     #[test]
     fn crypto_addresses() {
-        assert_eq!(sig("send to 0x52908400098527886E0F7030069857D2E4169EE7 today").crypto_addresses, 1);
-        assert_eq!(sig("btc: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq").crypto_addresses, 1);
+        assert_eq!(
+            sig("send to 0x52908400098527886E0F7030069857D2E4169EE7 today").crypto_addresses,
+            1
+        );
+        assert_eq!(
+            sig("btc: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq").crypto_addresses,
+            1
+        );
         assert_eq!(sig("the year 1999 was fine").crypto_addresses, 0);
     }
 
@@ -839,7 +1251,10 @@ mod tests {
     #[test]
     fn generic_praise() {
         assert!(sig("Very informative post, thanks for sharing!").generic_praise >= 2);
-        assert_eq!(sig("The minister's post on taxes is wrong").generic_praise, 0);
+        assert_eq!(
+            sig("The minister's post on taxes is wrong").generic_praise,
+            0
+        );
     }
 
     #[test]
@@ -857,23 +1272,41 @@ mod tests {
         assert_eq!(s.author_url_domain, "cheap-essay-help.online");
         assert!(s.author_name_keyword);
         assert!(s.email_disposable);
-        let c = Comment { content: "Nice".into(), author: "Mary Jones".into(), ..Comment::default() };
+        let c = Comment {
+            content: "Nice".into(),
+            author: "Mary Jones".into(),
+            ..Comment::default()
+        };
         assert!(!sig_of(&c).author_name_keyword);
     }
 
     #[test]
     fn language_script_mismatch() {
-        let c = Comment { content: "Лучшие займы онлайн без отказа, заходите".into(), lang: "en".into(), ..Comment::default() };
+        let c = Comment {
+            content: "Лучшие займы онлайн без отказа, заходите".into(),
+            lang: "en".into(),
+            ..Comment::default()
+        };
         assert!(sig_of(&c).script_mismatch);
-        let c = Comment { content: "Лучшие займы онлайн без отказа, заходите".into(), lang: "ru".into(), ..Comment::default() };
+        let c = Comment {
+            content: "Лучшие займы онлайн без отказа, заходите".into(),
+            lang: "ru".into(),
+            ..Comment::default()
+        };
         assert!(!sig_of(&c).script_mismatch);
-        let c = Comment { content: "Лучшие займы онлайн".into(), ..Comment::default() };
+        let c = Comment {
+            content: "Лучшие займы онлайн".into(),
+            ..Comment::default()
+        };
         assert!(!sig_of(&c).script_mismatch);
     }
 
     #[test]
     fn title_overlap_measures_relevance() {
-        let mut c = Comment { content: "The budget cuts to schools will hurt rural districts most".into(), ..Comment::default() };
+        let mut c = Comment {
+            content: "The budget cuts to schools will hurt rural districts most".into(),
+            ..Comment::default()
+        };
         c.context.article_title = "Government announces budget cuts to rural schools".into();
         assert!(sig_of(&c).title_overlap.is_some_and(|o| o > 0.5));
         c.content = "Great post, visit my site for cheap watches".into();
@@ -888,13 +1321,22 @@ mod tests {
             seconds_to_submit: Some(0.8),
             user_ip: "203.0.113.9".into(),
             user_agent: "python-requests/2.31".into(),
-            context: crate::Context { recent_duplicates: 3, author_approved_comments: 0, article_title: String::new() },
+            context: crate::Context {
+                recent_duplicates: 3,
+                author_approved_comments: 0,
+                article_title: String::new(),
+            },
             ..Comment::default()
         };
         let s = sig_of(&c);
         assert!(s.honeypot && s.fast_submit && s.bot_user_agent);
         assert_eq!(s.recent_duplicates, 3);
-        let c = Comment { content: "hello".into(), seconds_to_submit: Some(45.0), user_agent: "Mozilla/5.0".into(), ..Comment::default() };
+        let c = Comment {
+            content: "hello".into(),
+            seconds_to_submit: Some(45.0),
+            user_agent: "Mozilla/5.0".into(),
+            ..Comment::default()
+        };
         let s = sig_of(&c);
         assert!(!s.honeypot && !s.fast_submit && !s.bot_user_agent);
     }

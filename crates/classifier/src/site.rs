@@ -63,7 +63,11 @@ impl SiteLayer {
         if self.w.is_empty() {
             return 0.0;
         }
-        f.idx.iter().zip(&f.val).map(|(&i, &v)| self.weight(i) * v).sum()
+        f.idx
+            .iter()
+            .zip(&f.val)
+            .map(|(&i, &v)| self.weight(i) * v)
+            .sum()
     }
 
     /// Learns one moderation decision: `is_spam` is the moderator's label for `c`.
@@ -133,7 +137,10 @@ impl SiteLayer {
         if version != VERSION {
             return Err(Error::Format(format!("site layer version {version}")));
         }
-        let stored = u64::from_le_bytes(sum.try_into().map_err(|_| Error::Corrupt("checksum".into()))?);
+        let stored = u64::from_le_bytes(
+            sum.try_into()
+                .map_err(|_| Error::Corrupt("checksum".into()))?,
+        );
         if stored != xxhash_rust::xxh3::xxh3_64(body) {
             return Err(Error::Corrupt("checksum mismatch".into()));
         }
@@ -164,7 +171,14 @@ mod tests {
     fn round_trip_and_damage() {
         let m = Model::empty(12);
         let mut l = SiteLayer::new();
-        l.learn(&m, &Comment { content: "buy kratom capsules".into(), ..Comment::default() }, true);
+        l.learn(
+            &m,
+            &Comment {
+                content: "buy kratom capsules".into(),
+                ..Comment::default()
+            },
+            true,
+        );
         assert!(!l.is_empty());
         let b = l.to_bytes();
         assert_eq!(SiteLayer::from_bytes(&b).expect("parses"), l);
@@ -175,7 +189,10 @@ mod tests {
     #[test]
     fn empty_layer_changes_nothing() {
         let m = Model::builtin();
-        let c = Comment { content: "Interesting point about the budget".into(), ..Comment::default() };
+        let c = Comment {
+            content: "Interesting point about the budget".into(),
+            ..Comment::default()
+        };
         assert_eq!(m.classify(&c), m.classify_for_site(&c, &SiteLayer::new()));
     }
 }

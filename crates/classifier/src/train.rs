@@ -43,7 +43,17 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { seed: 42, bits: 20, epochs: 12, alpha: 0.5, beta: 1.0, l1: 0.1, l2: 1.0, folds: 5, fp_cost: 3.0 }
+        TrainConfig {
+            seed: 42,
+            bits: 20,
+            epochs: 12,
+            alpha: 0.5,
+            beta: 1.0,
+            l1: 0.1,
+            l2: 1.0,
+            folds: 5,
+            fp_cost: 3.0,
+        }
     }
 }
 
@@ -96,11 +106,27 @@ fn splitmix(state: &mut u64) -> u64 {
 /// talk and length are surface features of real comments too. Their learned weights are capped
 /// at [`SHAPE_CAP`] in the spam direction.
 const CAPPED: &[&str] = &[
-    "shape.all_caps", "shape.many_caps", "shape.normal_caps", "shape.exclamations",
-    "shape.repeated_chars", "shape.repetitive", "shape.gibberish1", "shape.gibberish2+",
-    "money.amount", "money.amounts2+", "shape.words1", "shape.words2-3", "shape.words4-7",
-    "shape.words8-15", "shape.words16-40", "shape.words41-100", "shape.words100+",
-    "contact.reply_mention", "contact.hashtag", "relevance.generic_praise", "links.media",
+    "shape.all_caps",
+    "shape.many_caps",
+    "shape.normal_caps",
+    "shape.exclamations",
+    "shape.repeated_chars",
+    "shape.repetitive",
+    "shape.gibberish1",
+    "shape.gibberish2+",
+    "money.amount",
+    "money.amounts2+",
+    "shape.words1",
+    "shape.words2-3",
+    "shape.words4-7",
+    "shape.words8-15",
+    "shape.words16-40",
+    "shape.words41-100",
+    "shape.words100+",
+    "contact.reply_mention",
+    "contact.hashtag",
+    "relevance.generic_praise",
+    "links.media",
     "links.media_only",
 ];
 const SHAPE_CAP: f64 = 0.4;
@@ -123,7 +149,15 @@ impl Ftrl {
             let i = crate::features::signal_index(code, bits) as usize;
             capped[i] = true;
         }
-        Ftrl { z: vec![0.0; size], n: vec![0.0; size], capped, alpha: cfg.alpha, beta: cfg.beta, l1: cfg.l1, l2: cfg.l2 }
+        Ftrl {
+            z: vec![0.0; size],
+            n: vec![0.0; size],
+            capped,
+            alpha: cfg.alpha,
+            beta: cfg.beta,
+            l1: cfg.l1,
+            l2: cfg.l2,
+        }
     }
 
     fn weight(&self, i: usize) -> f64 {
@@ -131,13 +165,18 @@ impl Ftrl {
         if z.abs() <= self.l1 {
             0.0
         } else {
-            let w = -(z - z.signum() * self.l1) / ((self.beta + self.n[i].sqrt()) / self.alpha + self.l2);
+            let w = -(z - z.signum() * self.l1)
+                / ((self.beta + self.n[i].sqrt()) / self.alpha + self.l2);
             if self.capped[i] { w.min(SHAPE_CAP) } else { w }
         }
     }
 
     fn score(&self, e: &Example) -> f64 {
-        e.idx.iter().zip(&e.val).map(|(&i, &v)| self.weight(i as usize) * f64::from(v)).sum()
+        e.idx
+            .iter()
+            .zip(&e.val)
+            .map(|(&i, &v)| self.weight(i as usize) * f64::from(v))
+            .sum()
     }
 
     fn update(&mut self, e: &Example) {
@@ -154,7 +193,9 @@ impl Ftrl {
     }
 
     fn fit(&mut self, data: &[Example], skip_fold: Option<u32>, cfg: &TrainConfig, salt: u64) {
-        let mut order: Vec<usize> = (0..data.len()).filter(|&i| Some(data[i].fold) != skip_fold).collect();
+        let mut order: Vec<usize> = (0..data.len())
+            .filter(|&i| Some(data[i].fold) != skip_fold)
+            .collect();
         let mut state = cfg.seed ^ salt.wrapping_mul(0xA076_1D64_78BD_642F);
         for _ in 0..cfg.epochs {
             for i in (1..order.len()).rev() {
@@ -269,7 +310,11 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
     let ys: Vec<f64> = data.iter().map(|e| e.y).collect();
     let offs: Vec<f64> = data.iter().map(|e| e.rules).collect();
     let (a, b) = fit_platt(&oof, &offs, &ys);
-    let probs: Vec<f64> = oof.iter().zip(&offs).map(|(&s, &o)| 1.0 / (1.0 + (-(a * s + b + o)).exp())).collect();
+    let probs: Vec<f64> = oof
+        .iter()
+        .zip(&offs)
+        .map(|(&s, &o)| 1.0 / (1.0 + (-(a * s + b + o)).exp()))
+        .collect();
 
     // Spam threshold by cost; discard threshold by precision.
     let mut best = (f64::INFINITY, 0.5);
@@ -320,8 +365,15 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
     let size = 1usize << bits;
     let raw: Vec<f64> = (0..size).map(|i| full.weight(i)).collect();
     let max = raw.iter().fold(0.0f64, |m, w| m.max(w.abs()));
-    let scale = if max > 0.0 { (max / 32767.0) as f32 } else { 1.0 };
-    let weights: Vec<f32> = raw.iter().map(|&w| f32::from(quantise(w as f32, scale)) * scale).collect();
+    let scale = if max > 0.0 {
+        (max / 32767.0) as f32
+    } else {
+        1.0
+    };
+    let weights: Vec<f32> = raw
+        .iter()
+        .map(|&w| f32::from(quantise(w as f32, scale)) * scale)
+        .collect();
     let non_zero = weights.iter().filter(|w| **w != 0.0).count();
     let spam = ys.iter().filter(|&&y| y > 0.5).count();
     let report = TrainReport {
@@ -337,8 +389,21 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
     };
     let meta = format!(
         "{{\"trainer\":\"ftrl\",\"seed\":{},\"bits\":{},\"epochs\":{},\"alpha\":{},\"beta\":{},\"l1\":{},\"l2\":{},\"folds\":{},\"fp_cost\":{},\"examples\":{},\"spam\":{},\"oof_auc\":{:.5},\"oof_precision\":{:.5},\"oof_recall\":{:.5},\"oof_fpr\":{:.5}}}",
-        cfg.seed, bits, cfg.epochs, cfg.alpha, cfg.beta, cfg.l1, cfg.l2, folds, cfg.fp_cost, report.examples, spam,
-        report.oof_auc, report.oof_precision, report.oof_recall, report.oof_fpr
+        cfg.seed,
+        bits,
+        cfg.epochs,
+        cfg.alpha,
+        cfg.beta,
+        cfg.l1,
+        cfg.l2,
+        folds,
+        cfg.fp_cost,
+        report.examples,
+        spam,
+        report.oof_auc,
+        report.oof_precision,
+        report.oof_recall,
+        report.oof_fpr
     );
     let model = Model {
         bits,
@@ -377,17 +442,34 @@ mod tests {
         let mut v = Vec::new();
         for i in 0..4 {
             for s in spam {
-                v.push((Comment { content: format!("{s} {i}"), ..Comment::default() }, true));
+                v.push((
+                    Comment {
+                        content: format!("{s} {i}"),
+                        ..Comment::default()
+                    },
+                    true,
+                ));
             }
             for h in ham {
-                v.push((Comment { content: format!("{h} {i}"), ..Comment::default() }, false));
+                v.push((
+                    Comment {
+                        content: format!("{h} {i}"),
+                        ..Comment::default()
+                    },
+                    false,
+                ));
             }
         }
         v
     }
 
     fn cfg() -> TrainConfig {
-        TrainConfig { bits: 16, folds: 3, epochs: 4, ..TrainConfig::default() }
+        TrainConfig {
+            bits: 16,
+            folds: 3,
+            epochs: 4,
+            ..TrainConfig::default()
+        }
     }
 
     #[test]
@@ -403,8 +485,14 @@ mod tests {
     fn learns_the_toy_set_and_round_trips() {
         let (m, r) = train_with_report(&toy(), &cfg());
         assert!(r.oof_auc > 0.8, "{r:?}");
-        let spam = Comment { content: "You have won a prize, call 09061701461 to claim".into(), ..Comment::default() };
-        let ham = Comment { content: "see you at dinner tonight".into(), ..Comment::default() };
+        let spam = Comment {
+            content: "You have won a prize, call 09061701461 to claim".into(),
+            ..Comment::default()
+        };
+        let ham = Comment {
+            content: "see you at dinner tonight".into(),
+            ..Comment::default()
+        };
         assert!(m.classify(&spam).spam_probability > m.classify(&ham).spam_probability);
         let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
         assert_eq!(back, m);

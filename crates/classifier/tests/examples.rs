@@ -9,7 +9,11 @@
 use retort_classifier::{Comment, Label, Model};
 
 fn c(text: &str) -> Comment {
-    Comment { content: text.to_string(), lang: "en".into(), ..Comment::default() }
+    Comment {
+        content: text.to_string(),
+        lang: "en".into(),
+        ..Comment::default()
+    }
 }
 
 const HAM: &[&str] = &[
@@ -58,13 +62,19 @@ fn check(model: &Model) -> Vec<String> {
     for t in HAM {
         let v = model.classify(&c(t));
         if v.label != Label::Ham {
-            failures.push(format!("ham marked {:?} ({:.3}): {t}\n    {:?}", v.label, v.spam_probability, v.reasons));
+            failures.push(format!(
+                "ham marked {:?} ({:.3}): {t}\n    {:?}",
+                v.label, v.spam_probability, v.reasons
+            ));
         }
     }
     for t in SPAM {
         let v = model.classify(&c(t));
         if v.label == Label::Ham {
-            failures.push(format!("spam passed as ham ({:.3}): {t}\n    {:?}", v.spam_probability, v.reasons));
+            failures.push(format!(
+                "spam passed as ham ({:.3}): {t}\n    {:?}",
+                v.spam_probability, v.reasons
+            ));
         }
     }
     failures
@@ -73,7 +83,12 @@ fn check(model: &Model) -> Vec<String> {
 #[test]
 fn builtin_model_gets_realistic_examples_right() {
     let failures = check(Model::builtin());
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -87,16 +102,27 @@ fn seo_praise_with_keyword_author_and_link_is_spam() {
     };
     let v = Model::builtin().classify(&comment);
     assert!(v.label.is_spam(), "{v:?}");
-    assert!(v.reasons.iter().any(|r| r.code.starts_with("rule.")), "{v:?}");
+    assert!(
+        v.reasons.iter().any(|r| r.code.starts_with("rule.")),
+        "{v:?}"
+    );
     // The same praise from a reader without a website is a real comment.
-    let plain = Comment { content: comment.content.clone(), author: "Margaret".into(), ..Comment::default() };
+    let plain = Comment {
+        content: comment.content.clone(),
+        author: "Margaret".into(),
+        ..Comment::default()
+    };
     assert_eq!(Model::builtin().classify(&plain).label, Label::Ham);
 }
 
 #[test]
 fn behaviour_signals_move_the_verdict() {
     let m = Model::builtin();
-    let bot = Comment { content: "nice".into(), honeypot: "http://x.example".into(), ..Comment::default() };
+    let bot = Comment {
+        content: "nice".into(),
+        honeypot: "http://x.example".into(),
+        ..Comment::default()
+    };
     assert_eq!(m.classify(&bot).label, Label::Discard);
     let mut regular = c("THIS IS THE THIRD TIME THEY HAVE LIED ABOUT THE BUDGET. RESIGN!!!");
     regular.context.author_approved_comments = 25;

@@ -4,7 +4,10 @@
 use retort_classifier::{Comment, Label, Model, SiteLayer};
 
 fn c(text: &str) -> Comment {
-    Comment { content: text.to_string(), ..Comment::default() }
+    Comment {
+        content: text.to_string(),
+        ..Comment::default()
+    }
 }
 
 /// A spam genre absent from every training set: herbal-supplement promotion written like a
@@ -25,9 +28,15 @@ const SITE_HAM: &[&str] = &[
 #[test]
 fn a_handful_of_labels_flip_one_site_only() {
     let model = Model::builtin();
-    let unseen = c("Just tried Kratom Kings red bali kratom capsules, best kratom I ever had, order from Kratom Kings");
+    let unseen = c(
+        "Just tried Kratom Kings red bali kratom capsules, best kratom I ever had, order from Kratom Kings",
+    );
     let before = model.classify(&unseen);
-    assert_eq!(before.label, Label::Ham, "the global model should not know this genre yet: {before:?}");
+    assert_eq!(
+        before.label,
+        Label::Ham,
+        "the global model should not know this genre yet: {before:?}"
+    );
 
     let mut site_a = SiteLayer::new();
     let site_b = SiteLayer::new();
@@ -40,8 +49,14 @@ fn a_handful_of_labels_flip_one_site_only() {
     assert_eq!(site_a.updates(), (NEW_SPAM.len() + SITE_HAM.len()) as u32);
 
     let after_a = model.classify_for_site(&unseen, &site_a);
-    assert!(after_a.label.is_spam(), "site A should now catch it: {after_a:?}");
-    assert!(after_a.reasons.iter().any(|r| r.code == "site"), "{after_a:?}");
+    assert!(
+        after_a.label.is_spam(),
+        "site A should now catch it: {after_a:?}"
+    );
+    assert!(
+        after_a.reasons.iter().any(|r| r.code == "site"),
+        "{after_a:?}"
+    );
 
     let after_b = model.classify_for_site(&unseen, &site_b);
     assert_eq!(after_b, before, "site B must be unchanged");
@@ -75,5 +90,8 @@ fn ham_labels_unflag_a_false_positive_for_one_site() {
         site.learn(model, &c(t), false);
     }
     let p1 = model.classify_for_site(&c(text), &site).spam_probability;
-    assert!(p1 < p0, "ham labels should lower the site's score ({p0} -> {p1})");
+    assert!(
+        p1 < p0,
+        "ham labels should lower the site's score ({p0} -> {p1})"
+    );
 }

@@ -52,7 +52,9 @@ impl Record {
     pub(crate) fn into_comment(self) -> Comment {
         let body = self.text.or(self.content).unwrap_or_default();
         let content = match self.subject {
-            Some(s) if !s.trim().is_empty() && !body.starts_with(s.trim()) => format!("{}\n\n{body}", s.trim()),
+            Some(s) if !s.trim().is_empty() && !body.starts_with(s.trim()) => {
+                format!("{}\n\n{body}", s.trim())
+            }
             _ => body,
         };
         Comment {
@@ -68,7 +70,10 @@ impl Record {
             lang: self.lang,
             honeypot: self.honeypot,
             seconds_to_submit: self.seconds_to_submit,
-            context: Context { article_title: self.article_title, ..Context::default() },
+            context: Context {
+                article_title: self.article_title,
+                ..Context::default()
+            },
         }
     }
 }
@@ -78,8 +83,10 @@ pub(crate) fn load_model(path: Option<&Path>) -> anyhow::Result<std::borrow::Cow
     match path {
         None => Ok(std::borrow::Cow::Borrowed(Model::builtin())),
         Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
-            let m = Model::from_bytes(&bytes).with_context(|| format!("loading model {}", p.display()))?;
+            let bytes =
+                std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
+            let m = Model::from_bytes(&bytes)
+                .with_context(|| format!("loading model {}", p.display()))?;
             Ok(std::borrow::Cow::Owned(m))
         }
     }
@@ -96,7 +103,10 @@ pub(crate) struct Labelled {
 
 /// Files to read for `paths`: files as given; directories searched recursively for files whose
 /// name satisfies `want`, sorted so runs are reproducible.
-pub(crate) fn jsonl_files(paths: &[PathBuf], want: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn jsonl_files(
+    paths: &[PathBuf],
+    want: &dyn Fn(&str) -> bool,
+) -> anyhow::Result<Vec<PathBuf>> {
     fn walk(dir: &Path, want: &dyn Fn(&str) -> bool, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
             .with_context(|| format!("listing {}", dir.display()))?
@@ -153,10 +163,18 @@ pub(crate) fn read_labelled(path: &Path) -> anyhow::Result<Vec<Labelled>> {
             }
         };
         let source = r.source.clone().unwrap_or_else(|| set.clone());
-        out.push(Labelled { comment: r.into_comment(), spam, set: set.clone(), source });
+        out.push(Labelled {
+            comment: r.into_comment(),
+            spam,
+            set: set.clone(),
+            source,
+        });
     }
     if skipped > 0 {
-        eprintln!("retort: {}: skipped {skipped} lines without a valid label", path.display());
+        eprintln!(
+            "retort: {}: skipped {skipped} lines without a valid label",
+            path.display()
+        );
     }
     Ok(out)
 }
@@ -185,7 +203,10 @@ fn classify_line(model: &Model, line: &str, out: &mut Vec<u8>) -> anyhow::Result
     match serde_json::from_str::<Record>(line) {
         Ok(r) => write_verdict(out, &model.classify(&r.into_comment())),
         Err(e) => {
-            serde_json::to_writer(&mut *out, &serde_json::json!({ "error": format!("malformed input line: {e}") }))?;
+            serde_json::to_writer(
+                &mut *out,
+                &serde_json::json!({ "error": format!("malformed input line: {e}") }),
+            )?;
             out.write_all(b"\n")?;
             Ok(())
         }
@@ -201,7 +222,9 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     const BLOCK: usize = 512;
     let mut lines: Vec<String> = Vec::with_capacity(BLOCK);
     loop {
@@ -234,7 +257,10 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
                     .collect();
                 handles
                     .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("classifier thread panicked"))))
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err(anyhow::anyhow!("classifier thread panicked")))
+                    })
                     .collect()
             });
             for r in results {

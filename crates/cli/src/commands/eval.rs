@@ -45,7 +45,11 @@ impl Tally {
         }
         let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         let fpr = if fp + tn > 0.0 { fp / (fp + tn) } else { 0.0 };
         format!(
             "{name:<32} {:>6} {p:>9.4} {r:>7.4} {f1:>7.4} {fpr:>7.4} {:>7}  fp={fp} fn={fn_}",
@@ -79,23 +83,51 @@ fn auc(v: &[(f32, bool, bool)]) -> Option<f64> {
 pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     let model = load_model(args.model.as_deref())?;
     let files = jsonl_files(std::slice::from_ref(&args.data), &|n: &str| n == args.file)?;
-    anyhow::ensure!(!files.is_empty(), "no {} files under {}", args.file, args.data.display());
-    println!("{:<32} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7}", "set/source", "n", "precision", "recall", "F1", "FPR", "AUC");
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no {} files under {}",
+        args.file,
+        args.data.display()
+    );
+    println!(
+        "{:<32} {:>6} {:>9} {:>7} {:>7} {:>7} {:>7}",
+        "set/source", "n", "precision", "recall", "F1", "FPR", "AUC"
+    );
     for f in files {
         let items = read_labelled(&f)?;
         let mut set = Tally::default();
         let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
         let mut errors: Vec<(f32, bool, String)> = Vec::new();
-        let name = items.first().map_or_else(|| f.display().to_string(), |l| l.set.clone());
+        let name = items
+            .first()
+            .map_or_else(|| f.display().to_string(), |l| l.set.clone());
         for l in &items {
             let v = model.classify(&l.comment);
             let e = (v.spam_probability, v.label.is_spam(), l.spam);
             set.scored.push(e);
-            by_source.entry(l.source.clone()).or_default().scored.push(e);
+            by_source
+                .entry(l.source.clone())
+                .or_default()
+                .scored
+                .push(e);
             if e.1 != e.2 && args.show_errors > 0 {
-                let why: Vec<String> = v.reasons.iter().map(|r| format!("{}({:+.2})", r.code, r.weight)).collect();
-                let text: String = l.comment.content.chars().take(160).collect::<String>().replace('\n', " ");
-                errors.push((v.spam_probability, l.spam, format!("{text}  [{}]", why.join(" "))));
+                let why: Vec<String> = v
+                    .reasons
+                    .iter()
+                    .map(|r| format!("{}({:+.2})", r.code, r.weight))
+                    .collect();
+                let text: String = l
+                    .comment
+                    .content
+                    .chars()
+                    .take(160)
+                    .collect::<String>()
+                    .replace('\n', " ");
+                errors.push((
+                    v.spam_probability,
+                    l.spam,
+                    format!("{text}  [{}]", why.join(" ")),
+                ));
             }
         }
         println!("{}", set.line(&name));

@@ -5,7 +5,6 @@
 //! Deterministic: the same data, order and `--seed` give the same bytes.
 //! Tested by `scripts/train-default-model.sh --check` (rebuilds the committed model bit for bit).
 
-
 use anyhow::Context as _;
 use retort_classifier::{TrainConfig, train::train_with_report};
 
@@ -51,7 +50,11 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let files = jsonl_files(&args.data, &|n: &str| {
         n.ends_with(".jsonl") && !n.starts_with("dev") && !n.starts_with("test")
     })?;
-    anyhow::ensure!(!files.is_empty(), "no training files found in {:?}", args.data);
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no training files found in {:?}",
+        args.data
+    );
     let mut examples = Vec::new();
     for f in &files {
         let items = read_labelled(f)?;
@@ -75,8 +78,19 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(
         "retort: trained on {} examples ({} spam); out-of-fold AUC {:.4}, precision {:.4}, recall {:.4}, FPR {:.4}; platt ({:.3}, {:.3}); thresholds spam {:.3} discard {:.3}; {} non-zero weights; {} bytes -> {}",
-        r.examples, r.spam, r.oof_auc, r.oof_precision, r.oof_recall, r.oof_fpr, r.platt.0, r.platt.1,
-        r.thresholds.0, r.thresholds.1, r.non_zero, bytes.len(), args.out.display()
+        r.examples,
+        r.spam,
+        r.oof_auc,
+        r.oof_precision,
+        r.oof_recall,
+        r.oof_fpr,
+        r.platt.0,
+        r.platt.1,
+        r.thresholds.0,
+        r.thresholds.1,
+        r.non_zero,
+        bytes.len(),
+        args.out.display()
     );
     Ok(())
 }
