@@ -145,6 +145,70 @@ pub(crate) fn tokens(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
     out
 }
 
+/// Decodes the HTML entities and line breaks that published comments carry (`&amp;`, `&#39;`,
+/// `<br />`), so that "don&#39;t" and "don't" give the same features. Applied once, before
+/// [`normalize`] (which stays idempotent on its own).
+pub fn decode_entities(raw: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !raw.contains('&') && !raw.contains("<br") && !raw.contains("<BR") {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(pos) = rest.find(['&', '<']) {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        if let Some(after) = tail.strip_prefix('<') {
+            let lower: String = tail
+                .chars()
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if lower.starts_with("<br")
+                && let Some(end) = tail.find('>').filter(|&e| e <= 6)
+            {
+                out.push('\n');
+                rest = &tail[end + 1..];
+                continue;
+            }
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse::<u32>().ok()))
+                    .and_then(char::from_u32),
+            };
+            ch.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 fn bucket(n: u32, edges: &[u32], names: &'static [&'static str]) -> &'static str {
     let pos = edges.iter().position(|&e| n <= e).unwrap_or(edges.len());
     names[pos.min(names.len() - 1)]
@@ -158,9 +222,14 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     } else {
         (1u32 << bits) - 1
     };
-    let n = normalize(&c.content);
+    let n = normalize(&decode_entities(&c.content));
     let s = Signals::extract(c, &n.text, n.stats);
-    let mut f = Features::default();
+    let cap = n.text.len().min(CHAR_WINDOW) * 3 + 64;
+    let mut f = Features {
+        idx: Vec::with_capacity(cap),
+        val: Vec::with_capacity(cap),
+        group: Vec::with_capacity(cap),
+    };
     let h = |ns: u64, bytes: &[u8]| (crate::hash(ns, bytes) as u32) & mask;
 
     // Bias.
@@ -252,7 +321,7 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
             "links.media"
         });
     }
-    if s.link_ratio > 0.3 {
+    if s.link_ratio > 0.6 {
         sig("links.mostly_links");
     }
     if s.html_anchors > 0 {
@@ -283,6 +352,18 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
             &[1],
             &["contact.handle", "contact.handles2+"],
         ));
+    }
+    if s.reply_mention {
+        sig("contact.reply_mention");
+    }
+    if s.hashtags > 0 {
+        sig("contact.hashtag");
+    }
+    if s.finance_handles > 0 {
+        sig("contact.finance_handle");
+    }
+    if s.name_handles > 0 && s.handles + s.hashtags > 0 {
+        sig("contact.name_handle");
     }
     if s.messengers > 0 {
         sig("contact.messenger");
@@ -404,6 +485,16 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     (f, s, n.text)
 }
 
+/// Bucket index of a structural signal code in a model of `2^bits` buckets.
+pub fn signal_index(code: &str, bits: u32) -> u32 {
+    let mask = if bits >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << bits) - 1
+    };
+    (crate::hash(NS_SIGNAL, code.as_bytes()) as u32) & mask
+}
+
 /// Moderator words for a signal code (a [`Group::Signal`]).
 pub fn signal_text(code: &str) -> &'static str {
     match code {
@@ -428,6 +519,10 @@ pub fn signal_text(code: &str) -> &'static str {
         "contact.email" => "e-mail address in the text",
         "contact.handle" => "social media handle",
         "contact.handles2+" => "several social media handles",
+        "contact.reply_mention" => "replies to another reader (@name)",
+        "contact.hashtag" => "hashtag",
+        "contact.finance_handle" => "handle or hashtag advertising trading or crypto",
+        "contact.name_handle" => "points readers to a person's handle",
         "contact.messenger" => "messenger contact (WhatsApp, Telegram, ...)",
         "contact.phrase" => "asks readers to get in touch (\"DM me\", \"contact him\")",
         "contact.bait" => "asks readers to get in touch, with a handle, number or address",
@@ -524,6 +619,15 @@ mod tests {
             .map(|c| c.into_owned())
             .collect();
         assert_eq!(t, vec!["buy", "viagra", "at", "casino", "#num11", "2024"]);
+    }
+
+    #[test]
+    fn entities_and_line_breaks_decode() {
+        assert_eq!(
+            decode_entities("Avicii&#39;s &quot;Wake&quot; &amp; co<br />next &x; &#xZZ;"),
+            "Avicii's \"Wake\" & co\nnext &x; &#xZZ;"
+        );
+        assert_eq!(decode_entities("a < b"), "a < b");
     }
 
     #[test]

@@ -129,7 +129,8 @@ impl Model {
         let rule_sum: f32 = hits.iter().map(|h| h.weight).sum();
         let logit = self.platt_a * raw + self.platt_b + rule_sum;
         let p = sigmoid(logit);
-        let label = if p >= self.discard_threshold {
+        // A filled honeypot is proof of a bot: discard whatever the text says.
+        let label = if p >= self.discard_threshold || s.honeypot {
             Label::Discard
         } else if p >= self.spam_threshold {
             Label::Spam

@@ -127,7 +127,7 @@ fn is_variation_selector(c: char) -> bool {
 fn is_styled(c: char) -> bool {
     matches!(c as u32,
         0x1D400..=0x1D7FF      // mathematical alphanumerics 𝐀 𝒜 𝔄 𝟏
-        | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A // fullwidth
+        | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A // fullwidth letters (fullwidth digits are normal in CJK text)
         | 0x2460..=0x24FF      // enclosed alphanumerics ⓐ ① ⒜
         | 0x1F100..=0x1F1E5    // enclosed alphanumeric supplement 🅐 🅰 (not regional indicators)
         | 0x1D00..=0x1D2B      // small capitals ᴀ ʙ ᴄ
@@ -149,12 +149,27 @@ fn squared_letter(c: char) -> Option<char> {
 }
 
 fn count_styled_and_invisible(input: &str, stats: &mut NormStats) {
+    // Invisible characters count only between two letters or digits ("vi\u{200b}agra"); a byte
+    // order mark at the end of a text is an artefact of the software that sent it.
+    let mut prev_alnum = false;
+    let mut pending = 0u32;
     for c in input.chars() {
-        if is_styled(c) {
+        // Letters only: ™ and ℃ are symbols, not styling.
+        if is_styled(c) && (c.is_alphanumeric() || squared_letter(c).is_some()) {
             stats.styled += 1;
-        } else if is_invisible(c) {
-            stats.invisible += 1;
         }
+        if is_invisible(c) {
+            if prev_alnum {
+                pending += 1;
+            }
+            continue;
+        }
+        let alnum = c.is_alphanumeric();
+        if alnum {
+            stats.invisible += pending;
+        }
+        pending = 0;
+        prev_alnum = alnum;
     }
 }
 

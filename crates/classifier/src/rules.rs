@@ -25,6 +25,68 @@ fn any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
+/// Words that are almost only ever disguised for one reason.
+const DISGUISED: &[&str] = &[
+    "casino",
+    "viagra",
+    "cialis",
+    "levitra",
+    "pharmacy",
+    "pills",
+    "prescription",
+    "betting",
+    "slots",
+    "jackpot",
+    "bonus",
+    "loan",
+    "loans",
+    "porn",
+    "xxx",
+    "escort",
+    "crypto",
+    "bitcoin",
+    "forex",
+    "invest",
+    "investment",
+    "profit",
+    "earn",
+    "income",
+    "followers",
+    "spins",
+    "tramadol",
+    "xanax",
+    "weight loss",
+    "dating",
+    "whatsapp",
+    "telegram",
+];
+
+fn has_keyword(text: &str) -> bool {
+    DISGUISED.iter().any(|k| {
+        text.match_indices(k).any(|(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// True when one of `words` occurs within 100 bytes of a phone number.
+fn near_phone(s: &Signals, text: &str, words: &[&str]) -> bool {
+    s.phone_at.iter().any(|&at| {
+        let mut lo = at.saturating_sub(100);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (at + 100).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        any(&text[lo..hi], words)
+    })
+}
+
 /// Evaluates every rule on the signals of a comment and its normalised text.
 pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let mut hit = |code, text, weight| out.push(RuleHit { code, text, weight });
@@ -32,7 +94,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.honeypot",
             "filled the hidden honeypot field (a bot)",
-            9.0,
+            12.0,
         );
     }
     if s.fast_submit {
@@ -73,6 +135,29 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "text styled with look-alike letters (𝐒𝐏𝐀𝐌)",
             1.5,
         );
+        if s.norm.styled >= 12 && s.norm.styled * 2 >= s.letters {
+            hit(
+                "rule.styled_text",
+                "most of the text is in look-alike letters",
+                1.0,
+            );
+        }
+    }
+    let obfuscated = s.norm.styled >= 4
+        || s.norm.mixed_script_words > 0
+        || s.norm.invisible > 0
+        || s.leet_words > 0
+        || s.spaced_runs > 0;
+    let despaced = || {
+        let joined: String = text.split(' ').collect();
+        DISGUISED.iter().any(|k| joined.contains(k))
+    };
+    if obfuscated && (has_keyword(text) || (s.spaced_runs > 0 && despaced())) {
+        hit(
+            "rule.obfuscated_keyword",
+            "disguised casino, pharmacy, loan or similar keyword",
+            2.0,
+        );
     }
     if s.norm.mixed_script_words > 0 {
         let w = if s.norm.mixed_script_words >= 3 {
@@ -94,63 +179,65 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         );
     }
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
-    if s.phones > 0
-        && any(
-            text,
-            &[
-                "support",
-                "helpline",
-                "help line",
-                "customer care",
-                "customer service",
-                "toll free",
-                "toll-free",
-                "hotline",
-                "technical",
-                "tech ",
-                "antivirus",
-                "printer",
-                "router",
-                "refund",
-                "billing",
-                "activation",
-                "helpdesk",
-                "help desk",
-            ],
-        )
-    {
+    if near_phone(
+        s,
+        text,
+        &[
+            "support",
+            "helpline",
+            "help line",
+            "customer care",
+            "customer service",
+            "toll free",
+            "toll-free",
+            "hotline",
+            "technical",
+            "tech ",
+            "antivirus",
+            "printer",
+            "router",
+            "refund",
+            "billing",
+            "activation",
+            "helpdesk",
+            "help desk",
+        ],
+    ) {
         hit(
             "rule.support_number",
             "phone number offered for \"support\"",
             2.5,
         );
     }
-    if any(
-        text,
-        &[
-            "recover",
-            "recovery",
-            "hacked",
-            "scammed",
-            "stolen",
-            "lost funds",
-            "retrieve",
-            "get back my",
-        ],
-    ) && any(
-        text,
-        &[
-            "crypto",
-            "bitcoin",
-            "btc",
-            "funds",
-            "wallet",
-            "account",
-            "investment",
-            "money",
-            "usdt",
-        ],
-    ) && (contact || s.contact_phrases > 0)
+    if s.words <= 300
+        && any(
+            text,
+            &[
+                "recover",
+                "recovery",
+                "hacked",
+                "scammed",
+                "stolen",
+                "lost funds",
+                "retrieve",
+                "get back my",
+            ],
+        )
+        && any(
+            text,
+            &[
+                "crypto",
+                "bitcoin",
+                "btc",
+                "funds",
+                "wallet",
+                "account",
+                "investment",
+                "money",
+                "usdt",
+            ],
+        )
+        && (contact || s.contact_phrases > 0)
     {
         hit(
             "rule.recovery_scam",
@@ -295,6 +382,16 @@ mod tests {
         assert!(rules_of(&text("𝐁𝐄𝐒𝐓 𝐂𝐀𝐒𝐈𝐍𝐎 𝐁𝐎𝐍𝐔𝐒")).contains(&"rule.styled_letters"));
         assert!(rules_of(&text("Best \u{0441}\u{0430}sino bonus")).contains(&"rule.mixed_script"));
         assert!(rules_of(&text("vi\u{200b}ag\u{200b}ra")).contains(&"rule.invisible"));
+    }
+
+    #[test]
+    fn obfuscated_keywords() {
+        assert!(rules_of(&text("Buy ᴠɪᴀɢʀᴀ online")).contains(&"rule.obfuscated_keyword"));
+        assert!(rules_of(&text("best c a s i n o here")).contains(&"rule.obfuscated_keyword"));
+        assert!(
+            !rules_of(&text("the casino plan was voted down by the council"))
+                .contains(&"rule.obfuscated_keyword")
+        );
     }
 
     #[test]

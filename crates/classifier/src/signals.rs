@@ -34,6 +34,8 @@ pub struct Signals {
     pub media_links: u32,
     /// Share of the body's characters that are inside links.
     pub link_ratio: f32,
+    /// Byte spans of the links in the normalised text.
+    pub link_spans: Vec<(usize, usize)>,
     /// HTML anchors (`<a href`) in a plain-text field.
     pub html_anchors: u32,
     /// BBCode links (`[url=` or `[url]`).
@@ -60,8 +62,18 @@ pub struct Signals {
     pub emails: u32,
     /// Messenger names or links (WhatsApp, Telegram, wa.me, t.me, ...).
     pub messengers: u32,
-    /// Social handles (`@name`).
+    /// Social handles (`@name`), not counting a reply mention at the start.
     pub handles: u32,
+    /// The comment starts with `@name` (a reply to another reader: normal).
+    pub reply_mention: bool,
+    /// Hashtags (`#tag`).
+    pub hashtags: u32,
+    /// Handles or hashtags naming trading, crypto or investment ("@anna_fxtrades").
+    pub finance_handles: u32,
+    /// Handles or hashtags shaped like a person's full name ("#hazel_mcewan").
+    pub name_handles: u32,
+    /// Byte offsets of the first phone numbers in the normalised text (at most 4).
+    pub phone_at: Vec<usize>,
     /// "DM me", "contact him", "get in touch", ...
     pub contact_phrases: u32,
     /// Crypto wallet addresses.
@@ -360,6 +372,38 @@ const CONTACT_PHRASES: &[&str] = &[
     "contact on",
 ];
 
+/// Parts of handle or hashtag names that advertise trading, crypto or investing.
+const FINANCE_TAGS: &[&str] = &[
+    "fx",
+    "forex",
+    "trade",
+    "trading",
+    "invest",
+    "profit",
+    "crypto",
+    "coin",
+    "btc",
+    "bitcoin",
+    "coach",
+    "capital",
+    "wealth",
+    "money",
+    "fund",
+    "signal",
+    "option",
+    "mining",
+    "recover",
+    "hack",
+    "finance",
+    "financial",
+    "broker",
+    "mentor",
+    "asset",
+    "bull",
+    "market",
+    "income",
+];
+
 const PRAISE: &[&str] = &[
     "great post",
     "nice post",
@@ -418,13 +462,27 @@ impl Signals {
         scan_links(text, &mut s);
         scan_markup(&c.content, &mut s);
         scan_contact(text, &mut s);
-        scan_words(text, &mut s);
+        if s.link_spans.is_empty() {
+            scan_words(text, &mut s);
+        } else {
+            // Word shape (leetspeak, gibberish) is measured on the text without its links: a
+            // video id such as "8frk2lx0qpa" is not obfuscation.
+            let mut plain = String::with_capacity(text.len());
+            let mut last = 0;
+            for &(a, b) in &s.link_spans {
+                plain.push_str(&text[last..a]);
+                plain.push(' ');
+                last = b;
+            }
+            plain.push_str(&text[last..]);
+            scan_words(&plain, &mut s);
+        }
         scan_shape(&c.content, &mut s);
         scan_author(c, &mut s);
         s.script_mismatch = script_mismatch(&c.lang, &s.scripts);
         s.title_overlap = title_overlap(text, &c.context.article_title, &c.permalink);
         s.honeypot = !c.honeypot.trim().is_empty();
-        s.fast_submit = c.seconds_to_submit.is_some_and(|t| t >= 0.0 && t < 3.0);
+        s.fast_submit = c.seconds_to_submit.is_some_and(|t| (0.0..3.0).contains(&t));
         s.bot_user_agent = bot_user_agent(&c.user_agent, &c.user_ip);
         s.recent_duplicates = c.context.recent_duplicates;
         s.author_approved = c.context.author_approved_comments;
@@ -516,6 +574,7 @@ fn scan_links(text: &str, s: &mut Signals) {
         let tok = &text[start..i];
         let Some(host) = link_host(tok) else { continue };
         s.links += 1;
+        s.link_spans.push((start, i));
         link_chars += tok.len();
         if is_ip(host) {
             s.ip_hosts += 1;
@@ -548,6 +607,9 @@ fn scan_links(text: &str, s: &mut Signals) {
 }
 
 fn scan_markup(raw: &str, s: &mut Signals) {
+    if !raw.contains('<') && !raw.contains('[') {
+        return;
+    }
     let lower = raw.to_ascii_lowercase();
     s.html_anchors =
         lower.matches("<a href").count() as u32 + lower.matches("<a  href").count() as u32;
@@ -591,6 +653,9 @@ fn scan_contact(text: &str, s: &mut Signals) {
         let is_decimal = run.contains('.') && !run.contains(' ') && !run.contains('-') && n < 12;
         if (10..=15).contains(&n) && !followed_by_alnum && !is_decimal {
             s.phones += 1;
+            if s.phone_at.len() < 4 {
+                s.phone_at.push(start);
+            }
             let d: String = run
                 .bytes()
                 .filter(u8::is_ascii_digit)
@@ -613,40 +678,127 @@ fn scan_contact(text: &str, s: &mut Signals) {
         i = i.max(start + 1);
     }
     // Short codes: "to 87121", "text 69696".
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .collect::<Vec<_>>()
-        .windows(2)
-    {
-        if matches!(w[0], "to" | "txt" | "text" | "sms" | "send")
-            && (4..=6).contains(&w[1].len())
-            && w[1].bytes().all(|b| b.is_ascii_digit())
+    let mut prev = "";
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if matches!(prev, "to" | "txt" | "text" | "sms" | "send")
+            && (4..=6).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit())
         {
             s.short_codes += 1;
         }
+        prev = w;
     }
-    // E-mail addresses, handles, crypto addresses: per whitespace token.
-    for tok in text.split_whitespace() {
-        let tok = tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_'));
-        if let Some((local, domain)) = tok.split_once('@') {
-            if !local.is_empty() && domain.contains('.') && domain.len() > 3 {
-                s.emails += 1;
-            } else if local.is_empty()
-                && domain.chars().filter(|c| c.is_alphanumeric()).count() >= 3
-            {
-                s.handles += 1;
+    // E-mail addresses, handles, hashtags, crypto addresses: per whitespace token.
+    for (n, tok) in text.split_whitespace().enumerate() {
+        let tok =
+            tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '#'));
+        let tag = tok
+            .strip_prefix('@')
+            .map(|t| (t, true))
+            .or_else(|| tok.strip_prefix('#').map(|t| (t, false)));
+        if let Some((name, is_handle)) = tag {
+            if name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !name.contains('@') {
+                if is_handle && n == 0 {
+                    s.reply_mention = true;
+                } else if is_handle {
+                    s.handles += 1;
+                } else {
+                    s.hashtags += 1;
+                }
+                if FINANCE_TAGS.iter().any(|k| name.contains(k)) {
+                    s.finance_handles += 1;
+                }
+                let parts = name
+                    .split(['_', '.'])
+                    .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                    .count();
+                if parts >= 2 {
+                    s.name_handles += 1;
+                }
             }
+        } else if let Some((local, domain)) = tok.split_once('@')
+            && !local.is_empty()
+            && domain.contains('.')
+            && domain.len() > 3
+        {
+            s.emails += 1;
         }
         if is_crypto_address(tok) {
             s.crypto_addresses += 1;
         }
     }
-    for m in MESSENGERS {
-        s.messengers += text.matches(m).count() as u32;
-    }
-    s.messengers += text.matches("wa.me/").count() as u32 + text.matches("t.me/").count() as u32;
-    for p in CONTACT_PHRASES {
-        s.contact_phrases += count_phrase(text, p);
+    scan_phrases(text, s);
+}
+
+/// Which list a phrase of the shared automaton came from.
+#[derive(Clone, Copy)]
+enum Phrase {
+    Messenger,
+    Contact,
+    Praise,
+    MoneyUnit,
+}
+
+const MONEY_UNITS: &[&str] = &[
+    "usd", "dollars", "pounds", "euros", "btc", "usdt", "eth", "k profit", "grand",
+];
+
+/// One Aho-Corasick automaton over every phrase list: a single pass over the text instead of
+/// one substring search per phrase.
+fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>) {
+    type Automaton = (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>);
+    static AC: std::sync::OnceLock<Automaton> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        // (list, kind, must the match sit between word boundaries?)
+        for (list, kind, bounded) in [
+            (MESSENGERS, Phrase::Messenger, false),
+            (&["wa.me/", "t.me/"][..], Phrase::Messenger, false),
+            (CONTACT_PHRASES, Phrase::Contact, true),
+            (PRAISE, Phrase::Praise, true),
+            (MONEY_UNITS, Phrase::MoneyUnit, true),
+        ] {
+            for p in list {
+                pats.push(p);
+                kinds.push((kind, bounded));
+            }
+        }
+        // Fixed literals: building cannot fail in practice; `None` would only drop these signals.
+        (aho_corasick::AhoCorasick::new(&pats).ok(), kinds)
+    })
+}
+
+fn scan_phrases(text: &str, s: &mut Signals) {
+    let (Some(ac), kinds) = phrases() else { return };
+    let b = text.as_bytes();
+    for m in ac.find_overlapping_iter(text) {
+        let Some(&(kind, bounded)) = kinds.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let (i, j) = (m.start(), m.end());
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[j..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+            || b[j - 1] == b':';
+        if bounded && !(before && after) {
+            continue;
+        }
+        match kind {
+            Phrase::Messenger => s.messengers += 1,
+            Phrase::Contact => s.contact_phrases += 1,
+            Phrase::Praise => s.generic_praise += 1,
+            Phrase::MoneyUnit => {
+                if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+                    s.money_amounts += 1;
+                }
+            }
+        }
     }
 }
 
@@ -764,19 +916,6 @@ fn scan_words(text: &str, s: &mut Signals) {
                 s.money_amounts += 1;
             }
         }
-    }
-    for unit in [
-        "usd", "dollars", "pounds", "euros", "btc", "usdt", "eth", "k profit", "grand",
-    ] {
-        for (i, _) in text.match_indices(unit) {
-            let pre = text[..i].trim_end();
-            if pre.ends_with(|c: char| c.is_ascii_digit()) && count_phrase(&text[i..], unit) > 0 {
-                s.money_amounts += 1;
-            }
-        }
-    }
-    for p in PRAISE {
-        s.generic_praise += count_phrase(text, p);
     }
 }
 
@@ -912,6 +1051,9 @@ const STOP: &[&str] = &[
 ];
 
 fn title_overlap(text: &str, title: &str, permalink: &str) -> Option<f32> {
+    if title.trim().is_empty() && permalink.trim().is_empty() {
+        return None;
+    }
     let slug = permalink.rsplit('/').find(|p| !p.is_empty()).unwrap_or("");
     let source = format!(
         "{} {}",
@@ -982,6 +1124,13 @@ mod tests {
     }
 
     #[test]
+    fn video_ids_in_links_are_not_leetspeak() {
+        let s = sig("watch from 3:20 https://www.youtube.com/watch?v=8fRk2Lx0QpA");
+        assert_eq!(s.leet_words, 0);
+        assert_eq!(s.gibberish_words, 0);
+    }
+
+    #[test]
     fn ip_hosts_are_flagged() {
         assert_eq!(sig("login at http://192.168.14.7/verify now").ip_hosts, 1);
     }
@@ -1032,9 +1181,22 @@ mod tests {
         );
         assert_eq!(s.emails, 1);
         assert_eq!(s.handles, 1);
+        assert_eq!(s.finance_handles, 1);
         assert!(s.messengers >= 1);
         assert!(s.contact_phrases >= 1);
         assert_eq!(s.phones, 1);
+    }
+
+    #[test]
+    fn reply_mentions_hashtags_and_name_handles() {
+        let s = sig("@mike_r you are wrong about the tax rate");
+        assert!(s.reply_mention);
+        assert_eq!(s.handles, 0);
+        let s = sig("she changed my life, reach her #hazel_mcewan or @lorissa.trades");
+        assert_eq!(s.hashtags, 1);
+        assert_eq!(s.handles, 1);
+        assert_eq!(s.name_handles, 2);
+        assert_eq!(s.finance_handles, 1);
     }
 
     #[test]

@@ -46,13 +46,13 @@ impl Default for TrainConfig {
         TrainConfig {
             seed: 42,
             bits: 20,
-            epochs: 6,
-            alpha: 0.1,
+            epochs: 12,
+            alpha: 0.5,
             beta: 1.0,
-            l1: 0.5,
+            l1: 0.1,
             l2: 1.0,
             folds: 5,
-            fp_cost: 4.0,
+            fp_cost: 3.0,
         }
     }
 }
@@ -102,9 +102,39 @@ fn splitmix(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Signals that may not by themselves push a comment towards spam: anger, capitals, money
+/// talk and length are surface features of real comments too. Their learned weights are capped
+/// at [`SHAPE_CAP`] in the spam direction.
+const CAPPED: &[&str] = &[
+    "shape.all_caps",
+    "shape.many_caps",
+    "shape.normal_caps",
+    "shape.exclamations",
+    "shape.repeated_chars",
+    "shape.repetitive",
+    "shape.gibberish1",
+    "shape.gibberish2+",
+    "money.amount",
+    "money.amounts2+",
+    "shape.words1",
+    "shape.words2-3",
+    "shape.words4-7",
+    "shape.words8-15",
+    "shape.words16-40",
+    "shape.words41-100",
+    "shape.words100+",
+    "contact.reply_mention",
+    "contact.hashtag",
+    "relevance.generic_praise",
+    "links.media",
+    "links.media_only",
+];
+const SHAPE_CAP: f64 = 0.4;
+
 struct Ftrl {
     z: Vec<f64>,
     n: Vec<f64>,
+    capped: Vec<bool>,
     alpha: f64,
     beta: f64,
     l1: f64,
@@ -114,9 +144,15 @@ struct Ftrl {
 impl Ftrl {
     fn new(bits: u32, cfg: &TrainConfig) -> Self {
         let size = 1usize << bits;
+        let mut capped = vec![false; size];
+        for code in CAPPED {
+            let i = crate::features::signal_index(code, bits) as usize;
+            capped[i] = true;
+        }
         Ftrl {
             z: vec![0.0; size],
             n: vec![0.0; size],
+            capped,
             alpha: cfg.alpha,
             beta: cfg.beta,
             l1: cfg.l1,
@@ -129,7 +165,9 @@ impl Ftrl {
         if z.abs() <= self.l1 {
             0.0
         } else {
-            -(z - z.signum() * self.l1) / ((self.beta + self.n[i].sqrt()) / self.alpha + self.l2)
+            let w = -(z - z.signum() * self.l1)
+                / ((self.beta + self.n[i].sqrt()) / self.alpha + self.l2);
+            if self.capped[i] { w.min(SHAPE_CAP) } else { w }
         }
     }
 
