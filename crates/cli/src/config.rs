@@ -205,10 +205,10 @@ impl Config {
                 self.listen
             )
         })?;
-        if let Some(u) = &self.database_url {
-            if !(u.starts_with("postgres://") || u.starts_with("postgresql://")) {
-                return Err("database_url: only postgres:// URLs are supported (SQLite is the default; set data_dir instead)".into());
-            }
+        if let Some(u) = &self.database_url
+            && !(u.starts_with("postgres://") || u.starts_with("postgresql://"))
+        {
+            return Err("database_url: only postgres:// URLs are supported (SQLite is the default; set data_dir instead)".into());
         }
         if let Some(p) = &self.public_url {
             url::Url::parse(p).map_err(|e| format!("public_url: {e}"))?;

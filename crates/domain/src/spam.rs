@@ -103,13 +103,13 @@ impl SpamFilter for RuleFilter {
             score = 1.0;
             label = Label::Discard;
         }
-        if let Some(secs) = s.seconds_to_submit {
-            if secs < self.settings.min_seconds_to_submit {
-                reasons.push(format!("submitted {secs:.1} s after the form was shown"));
-                score = score.max(0.95);
-                if label == Label::Ham {
-                    label = Label::Spam;
-                }
+        if let Some(secs) = s.seconds_to_submit
+            && secs < self.settings.min_seconds_to_submit
+        {
+            reasons.push(format!("submitted {secs:.1} s after the form was shown"));
+            score = score.max(0.95);
+            if label == Label::Ham {
+                label = Label::Spam;
             }
         }
         if s.links > self.settings.max_links {

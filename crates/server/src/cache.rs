@@ -58,12 +58,11 @@ impl ThreadCache {
     /// # Errors
     /// When the store fails.
     pub async fn site(&self, store: &dyn Store, name: &str) -> store::Result<Option<Site>> {
-        if let Ok(m) = self.sites.read() {
-            if let Some((s, at)) = m.get(name) {
-                if self.fresh(*at) {
-                    return Ok(Some(s.clone()));
-                }
-            }
+        if let Ok(m) = self.sites.read()
+            && let Some((s, at)) = m.get(name)
+            && self.fresh(*at)
+        {
+            return Ok(Some(s.clone()));
         }
         let site = store.site_by_name(name).await?;
         if let (Some(s), Ok(mut m)) = (&site, self.sites.write()) {
@@ -103,10 +102,10 @@ impl ThreadCache {
         id: i64,
         max_depth: u32,
     ) -> store::Result<Option<Arc<CachedThread>>> {
-        if let Some(t) = self.threads.read().ok().and_then(|m| m.get(&id).cloned()) {
-            if self.fresh(t.built) {
-                return Ok(Some(t));
-            }
+        if let Some(t) = self.threads.read().ok().and_then(|m| m.get(&id).cloned())
+            && self.fresh(t.built)
+        {
+            return Ok(Some(t));
         }
         self.refresh(store, id, max_depth).await
     }

@@ -21,6 +21,8 @@ impl Drop for Driver {
     }
 }
 
+// The child is waited for in `Driver::drop`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 async fn chromedriver() -> Driver {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .expect("free port")
@@ -35,10 +37,10 @@ async fn chromedriver() -> Driver {
         .expect("chromedriver is installed (scripts/test.sh installs it)");
     let url = format!("http://127.0.0.1:{port}");
     for _ in 0..200 {
-        if let Ok(r) = reqwest::get(format!("{url}/status")).await {
-            if r.status().is_success() {
-                return Driver { child, url };
-            }
+        if let Ok(r) = reqwest::get(format!("{url}/status")).await
+            && r.status().is_success()
+        {
+            return Driver { child, url };
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

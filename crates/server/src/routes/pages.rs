@@ -72,15 +72,14 @@ pub async fn thread(
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("thread"))?;
     let q = extract::form(query.unwrap_or_default().as_bytes())?;
     let mut form = FormView::default();
-    if let Some(pid) = q.id("replyto").ok().flatten() {
-        if let Some(p) = state
+    if let Some(pid) = q.id("replyto").ok().flatten()
+        && let Some(p) = state
             .store()
             .comment(pid)
             .await?
             .filter(|c| c.thread_id == id && c.status == Status::Approved)
-        {
-            form.reply_to = Some((p.id, p.author));
-        }
+    {
+        form.reply_to = Some((p.id, p.author));
     }
     let mut notice = String::new();
     if let Some(cid) = q.id("awaiting").ok().flatten() {
@@ -182,10 +181,10 @@ async fn rerender(
         errors: fields,
         ..Default::default()
     };
-    if let Some(pid) = form.id("parent").ok().flatten() {
-        if let Some(p) = state.store().comment(pid).await? {
-            view.reply_to = Some((p.id, p.author));
-        }
+    if let Some(pid) = form.id("parent").ok().flatten()
+        && let Some(p) = state.store().comment(pid).await?
+    {
+        view.reply_to = Some((p.id, p.author));
     }
     let page = render_thread(state, id, view, String::new()).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
