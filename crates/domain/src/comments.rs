@@ -32,8 +32,10 @@ impl Default for Settings {
 /// Which thread a draft is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThreadRef {
-    /// An existing thread.
+    /// An existing thread, by id.
     Id(i64),
+    /// An existing thread the caller has already loaded.
+    Known(Thread),
     /// An article URL of the site; the thread is opened on the first comment.
     Url {
         /// The article's canonical URL.
@@ -46,8 +48,6 @@ pub enum ThreadRef {
 /// A comment as submitted, not yet validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    /// The site's name.
-    pub site: String,
     /// The thread.
     pub thread: ThreadRef,
     /// The comment replied to.
@@ -145,9 +145,8 @@ impl Comments {
     /// # Errors
     /// [`Error::NotFound`] for an unknown site or thread, [`Error::Invalid`] with every bad field,
     /// [`Error::Forbidden`] when the article URL is outside the site's origins.
-    #[tracing::instrument(skip_all, fields(site = %draft.site))]
-    pub async fn post(&self, draft: Draft, now: i64) -> Result<Posted> {
-        let site = self.site(&draft.site).await?;
+    #[tracing::instrument(skip_all, fields(site = %site.name))]
+    pub async fn post(&self, site: Site, draft: Draft, now: i64) -> Result<Posted> {
         let limits = &self.settings.limits;
         let mut errors: Vec<FieldError> = Vec::new();
         let author = AuthorName::parse(&draft.author, limits)
@@ -172,6 +171,8 @@ impl Comments {
                     .filter(|t| t.site_id == site.id);
                 t.ok_or(Error::NotFound("thread"))?
             }
+            ThreadRef::Known(t) if t.site_id == site.id => t.clone(),
+            ThreadRef::Known(_) => return Err(Error::NotFound("thread")),
             ThreadRef::Url { url, title } => {
                 let parsed = url::Url::parse(url.trim())
                     .ok()

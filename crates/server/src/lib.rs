@@ -51,6 +51,12 @@ impl AppState {
         }
     }
 
+    /// Records a write to a thread so its pre-rendered page and JSON are rebuilt.
+    pub fn thread_written(&self, thread_id: i64) {
+        self.cache
+            .written(self.store().clone(), thread_id, self.settings.max_depth);
+    }
+
     /// The store.
     pub fn store(&self) -> &Arc<dyn Store> {
         self.comments.store()

@@ -39,6 +39,13 @@ impl PostgresStore {
             .map_err(Error::Migrate)?;
         Ok(PostgresStore { pool })
     }
+
+    async fn insert(&self, new: &NewComment) -> store::Result<Comment> {
+        insert_batch(&self.pool, &[new])
+            .await
+            .map(|mut v| v.remove(0))
+            .map_err(crate::backend_err)
+    }
 }
 
 crate::sql::impl_store!(PostgresStore, Postgres);

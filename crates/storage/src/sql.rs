@@ -66,6 +66,56 @@ macro_rules! impl_store {
             })
         }
 
+
+        /// Inserts one comment inside an open transaction (numbering it if it is approved).
+        async fn insert_in_tx(tx: &mut sqlx::Transaction<'_, $db>, new: &NewComment) -> Result<Comment, sqlx::Error> {
+            let number: Option<i64> = if new.status == Status::Approved {
+                let row = sqlx::query("UPDATE threads SET last_number = last_number + 1 WHERE id = $1 RETURNING last_number")
+                    .bind(new.thread_id)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                Some(row.try_get(0)?)
+            } else {
+                None
+            };
+            let reasons = serde_json::Value::from(new.spam_reasons.clone()).to_string();
+            let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
+                 created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {COMMENT_COLUMNS}"
+            )))
+            .bind(new.thread_id)
+            .bind(new.parent_id)
+            .bind(number)
+            .bind(&new.author)
+            .bind(&new.email)
+            .bind(&new.website)
+            .bind(&new.body_md)
+            .bind(&new.body_html)
+            .bind(new.status.as_str())
+            .bind(new.created_at)
+            .bind(&new.ip)
+            .bind(&new.user_agent)
+            .bind(&new.referrer)
+            .bind(new.spam_score)
+            .bind(reasons)
+            .bind(&new.edit_token_hash)
+            .fetch_one(&mut **tx)
+            .await?;
+            comment_from_row(&row)
+        }
+
+        /// Inserts comments in one transaction: all are stored, or none.
+        async fn insert_batch(pool: &sqlx::Pool<$db>, batch: &[&NewComment]) -> Result<Vec<Comment>, sqlx::Error> {
+            let mut tx = pool.begin().await?;
+            let mut out = Vec::with_capacity(batch.len());
+            for new in batch {
+                out.push(insert_in_tx(&mut tx, new).await?);
+            }
+            tx.commit().await?;
+            Ok(out)
+        }
+
         impl $store {
             async fn fetch_comment(&self, id: i64) -> StoreResult<Option<Comment>> {
                 let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id = $1")))
@@ -181,45 +231,7 @@ macro_rules! impl_store {
             }
 
             async fn insert_comment(&self, new: &NewComment) -> StoreResult<Comment> {
-                let mut tx = self.pool.begin().await.map_err(crate::backend_err)?;
-                let number: Option<i64> = if new.status == Status::Approved {
-                    let row = sqlx::query("UPDATE threads SET last_number = last_number + 1 WHERE id = $1 RETURNING last_number")
-                        .bind(new.thread_id)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(crate::backend_err)?;
-                    Some(row.try_get(0).map_err(crate::backend_err)?)
-                } else {
-                    None
-                };
-                let reasons = serde_json::Value::from(new.spam_reasons.clone()).to_string();
-                let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
-                     created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {COMMENT_COLUMNS}"
-                )))
-                .bind(new.thread_id)
-                .bind(new.parent_id)
-                .bind(number)
-                .bind(&new.author)
-                .bind(&new.email)
-                .bind(&new.website)
-                .bind(&new.body_md)
-                .bind(&new.body_html)
-                .bind(new.status.as_str())
-                .bind(new.created_at)
-                .bind(&new.ip)
-                .bind(&new.user_agent)
-                .bind(&new.referrer)
-                .bind(new.spam_score)
-                .bind(reasons)
-                .bind(&new.edit_token_hash)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(crate::backend_err)?;
-                let comment = comment_from_row(&row).map_err(crate::backend_err)?;
-                tx.commit().await.map_err(crate::backend_err)?;
-                Ok(comment)
+                self.insert(new).await
             }
 
             async fn comment(&self, id: i64) -> StoreResult<Option<Comment>> {

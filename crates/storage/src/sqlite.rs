@@ -7,14 +7,25 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Pool, Sqlite};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::{Error, Result};
 
 /// A store in one SQLite file.
+///
+/// New comments go through one writer task that commits whatever is waiting in a single
+/// transaction (group commit): one fsync covers many comments, and each caller is answered only
+/// after the commit.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: Pool<Sqlite>,
+    writer: mpsc::Sender<Pending>,
 }
+
+type Pending = (NewComment, oneshot::Sender<store::Result<Comment>>);
+
+/// Most comments committed in one transaction.
+const MAX_BATCH: usize = 128;
 
 // Published-comment counts for a JSON array of URLs.
 const COUNTS_SQL: &str = "SELECT t.url, (SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') \
@@ -50,7 +61,56 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(Error::Migrate)?;
-        Ok(SqliteStore { pool })
+        let (writer, rx) = mpsc::channel(1024);
+        tokio::spawn(write_loop(pool.clone(), rx));
+        Ok(SqliteStore { pool, writer })
+    }
+
+    async fn insert(&self, new: &NewComment) -> store::Result<Comment> {
+        let (tx, rx) = oneshot::channel();
+        self.writer
+            .send((new.clone(), tx))
+            .await
+            .map_err(|_| store::Error::Backend("the comment writer has stopped".into()))?;
+        rx.await
+            .map_err(|_| store::Error::Backend("the comment writer has stopped".into()))?
+    }
+}
+
+/// The writer task: takes the waiting comments, commits them together, answers each caller.
+async fn write_loop(pool: Pool<Sqlite>, mut rx: mpsc::Receiver<Pending>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(p) => batch.push(p),
+                Err(_) => break,
+            }
+        }
+        let news: Vec<&NewComment> = batch.iter().map(|(n, _)| n).collect();
+        match insert_batch(&pool, &news).await {
+            Ok(stored) => {
+                for ((_, reply), c) in batch.into_iter().zip(stored) {
+                    let _ = reply.send(Ok(c));
+                }
+            }
+            Err(_) if batch.len() > 1 => {
+                // One bad comment must not fail the others: store them one by one.
+                for (new, reply) in batch {
+                    let r = insert_batch(&pool, &[&new])
+                        .await
+                        .map(|mut v| v.remove(0))
+                        .map_err(crate::backend_err);
+                    let _ = reply.send(r);
+                }
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                for (_, reply) in batch {
+                    let _ = reply.send(Err(store::Error::Backend(msg.clone().into())));
+                }
+            }
+        }
     }
 }
 

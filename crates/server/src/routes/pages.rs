@@ -127,8 +127,7 @@ pub async fn create_comment(
         Err(e) => return rerender(&state, id, &form, &e.fields).await,
     };
     let draft = Draft {
-        site: site.name.clone(),
-        thread: ThreadRef::Id(id),
+        thread: ThreadRef::Known(thread),
         parent,
         author: form.get("author"),
         email: form.get("email"),
@@ -140,12 +139,9 @@ pub async fn create_comment(
         user_agent: client.user_agent,
         referrer: client.referrer,
     };
-    match state.comments.post(draft, now_ms()).await {
+    match state.comments.post(site, draft, now_ms()).await {
         Ok(posted) => {
-            state
-                .cache
-                .refresh(state.store().as_ref(), id, state.settings.max_depth)
-                .await?;
+            state.thread_written(id);
             let c = &posted.comment;
             if c.status == Status::Approved {
                 Ok(Redirect::to(&format!("/threads/{id}#comment-{}", c.id)).into_response())

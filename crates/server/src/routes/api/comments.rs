@@ -62,13 +62,23 @@ pub async fn create(
     if b.site.trim().is_empty() {
         return Err(retort_domain::Error::field("site", "is required").into());
     }
-    let site = state.comments.site(&b.site).await?;
+    let site = state
+        .cache
+        .site(state.store().as_ref(), b.site.trim())
+        .await?
+        .ok_or_else(|| ApiError::not_found("site"))?;
     super::check_origin(&site, &client)?;
     let draft = Draft {
-        site: b.site,
-        thread: ThreadRef::Url {
-            url: b.url,
-            title: b.title,
+        thread: match state
+            .cache
+            .thread_by_url(state.store().as_ref(), site.id, b.url.trim())
+            .await?
+        {
+            Some(t) => ThreadRef::Known(t),
+            None => ThreadRef::Url {
+                url: b.url,
+                title: b.title,
+            },
         },
         parent: b.parent,
         author: b.author,
@@ -81,15 +91,8 @@ pub async fn create(
         user_agent: client.user_agent,
         referrer: client.referrer,
     };
-    let posted = state.comments.post(draft, now_ms()).await?;
-    state
-        .cache
-        .refresh(
-            state.store().as_ref(),
-            posted.thread.id,
-            state.settings.max_depth,
-        )
-        .await?;
+    let posted = state.comments.post(site, draft, now_ms()).await?;
+    state.thread_written(posted.thread.id);
     let status = if posted.comment.status == Status::Approved {
         "approved"
     } else {
@@ -171,14 +174,7 @@ pub async fn edit(
     own_site_check(&state, id, &client).await?;
     let text = b.text.unwrap_or_default();
     let c = state.comments.edit(id, &tok, &text, now_ms()).await?;
-    state
-        .cache
-        .refresh(
-            state.store().as_ref(),
-            c.thread_id,
-            state.settings.max_depth,
-        )
-        .await?;
+    state.thread_written(c.thread_id);
     Ok(super::json(
         StatusCode::OK,
         &serde_json::json!({ "comment": public(&c) }),
@@ -206,14 +202,7 @@ pub async fn delete(
     let tok = token(&headers, &b)?;
     own_site_check(&state, id, &client).await?;
     let c = state.comments.delete(id, &tok, now_ms()).await?;
-    state
-        .cache
-        .refresh(
-            state.store().as_ref(),
-            c.thread_id,
-            state.settings.max_depth,
-        )
-        .await?;
+    state.thread_written(c.thread_id);
     Ok(super::json(
         StatusCode::OK,
         &serde_json::json!({ "id": c.id, "deleted": true }),
