@@ -71,12 +71,11 @@ impl ThreadCache {
     /// # Errors
     /// When the store fails.
     pub async fn site(&self, store: &dyn Store, name: &str) -> store::Result<Option<Site>> {
-        if let Ok(m) = self.sites.read() {
-            if let Some((s, at)) = m.get(name) {
-                if self.fresh(*at) {
-                    return Ok(Some(s.clone()));
-                }
-            }
+        if let Ok(m) = self.sites.read()
+            && let Some((s, at)) = m.get(name)
+            && self.fresh(*at)
+        {
+            return Ok(Some(s.clone()));
         }
         let site = store.site_by_name(name).await?;
         if let (Some(s), Ok(mut m)) = (&site, self.sites.write()) {
@@ -152,10 +151,9 @@ impl ThreadCache {
             .read()
             .ok()
             .and_then(|m| m.get(&id).and_then(|s| s.entry.clone()))
+            && self.fresh(t.built)
         {
-            if self.fresh(t.built) {
-                return Ok(Some(t));
-            }
+            return Ok(Some(t));
         }
         let generation = self.generation(id);
         let Some(entry) = render(store, id, max_depth).await? else {

@@ -360,21 +360,73 @@ async fn forwarded_for_is_believed_only_from_trusted_proxies() {
     // Burst 1: a second write from the same client is refused. Behind a trusted proxy, two
     // clients with different X-Forwarded-For addresses each get their own allowance.
     let trusted = format!("{SITES}\n[proxy]\ntrusted = [\"127.0.0.1/32\", \"::1/128\"]\n");
-    let s = start_with(Some(&trusted), &[("RETORT_RATE_LIMIT__PER_MINUTE", "1"), ("RETORT_RATE_LIMIT__BURST", "1")]).await;
+    let s = start_with(
+        Some(&trusted),
+        &[
+            ("RETORT_RATE_LIMIT__PER_MINUTE", "1"),
+            ("RETORT_RATE_LIMIT__BURST", "1"),
+        ],
+    )
+    .await;
     let post_as = |ip: &'static str| {
-        http().post(s.at("/api/v1/comments")).header("x-forwarded-for", ip).json(&comment("blog", "https://blog.example/xff", "X", "hello")).send()
+        http()
+            .post(s.at("/api/v1/comments"))
+            .header("x-forwarded-for", ip)
+            .json(&comment("blog", "https://blog.example/xff", "X", "hello"))
+            .send()
     };
-    assert_eq!(post_as("203.0.113.1").await.expect("post").status().as_u16(), 201);
-    assert_eq!(post_as("203.0.113.2").await.expect("post").status().as_u16(), 201, "another client behind the proxy");
-    assert_eq!(post_as("203.0.113.1").await.expect("post").status().as_u16(), 429, "same client again");
+    assert_eq!(
+        post_as("203.0.113.1")
+            .await
+            .expect("post")
+            .status()
+            .as_u16(),
+        201
+    );
+    assert_eq!(
+        post_as("203.0.113.2")
+            .await
+            .expect("post")
+            .status()
+            .as_u16(),
+        201,
+        "another client behind the proxy"
+    );
+    assert_eq!(
+        post_as("203.0.113.1")
+            .await
+            .expect("post")
+            .status()
+            .as_u16(),
+        429,
+        "same client again"
+    );
 
     // Without trusting the proxy, the header is ignored: every request is the peer's.
-    let s2 = start_with(Some(SITES), &[("RETORT_RATE_LIMIT__PER_MINUTE", "1"), ("RETORT_RATE_LIMIT__BURST", "1")]).await;
+    let s2 = start_with(
+        Some(SITES),
+        &[
+            ("RETORT_RATE_LIMIT__PER_MINUTE", "1"),
+            ("RETORT_RATE_LIMIT__BURST", "1"),
+        ],
+    )
+    .await;
     let post2 = |ip: &'static str| {
-        http().post(s2.at("/api/v1/comments")).header("x-forwarded-for", ip).json(&comment("blog", "https://blog.example/xff", "X", "hello")).send()
+        http()
+            .post(s2.at("/api/v1/comments"))
+            .header("x-forwarded-for", ip)
+            .json(&comment("blog", "https://blog.example/xff", "X", "hello"))
+            .send()
     };
-    assert_eq!(post2("203.0.113.1").await.expect("post").status().as_u16(), 201);
-    assert_eq!(post2("203.0.113.2").await.expect("post").status().as_u16(), 429, "spoofed header does not dodge the limit");
+    assert_eq!(
+        post2("203.0.113.1").await.expect("post").status().as_u16(),
+        201
+    );
+    assert_eq!(
+        post2("203.0.113.2").await.expect("post").status().as_u16(),
+        429,
+        "spoofed header does not dodge the limit"
+    );
 }
 
 #[tokio::test]
@@ -382,7 +434,12 @@ async fn widget_is_served_small_and_plain() {
     let s = start().await;
     let r = http().get(s.at("/embed.js")).send().await.expect("get");
     assert_eq!(r.status().as_u16(), 200);
-    assert!(r.headers()["content-type"].to_str().expect("ct").starts_with("application/javascript"));
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .expect("ct")
+            .starts_with("application/javascript")
+    );
     let js = r.bytes().await.expect("body");
     assert!(js.len() > 1000, "the real widget");
     let mut gz = std::process::Command::new("gzip")
@@ -393,7 +450,14 @@ async fn widget_is_served_small_and_plain() {
         .expect("gzip");
     std::io::Write::write_all(&mut gz.stdin.take().expect("stdin"), &js).expect("write");
     let out = gz.wait_with_output().expect("gzip output");
-    assert!(out.stdout.len() < 15 * 1024, "widget is {} bytes gzipped", out.stdout.len());
+    assert!(
+        out.stdout.len() < 15 * 1024,
+        "widget is {} bytes gzipped",
+        out.stdout.len()
+    );
     let text = String::from_utf8_lossy(&js);
-    assert!(!text.contains("gravatar") && !text.contains("import "), "no third-party calls, no modules");
+    assert!(
+        !text.contains("gravatar") && !text.contains("import "),
+        "no third-party calls, no modules"
+    );
 }
