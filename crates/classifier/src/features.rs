@@ -17,6 +17,8 @@ pub const FEATURES_VERSION: u32 = 1;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
 const CHAR_WINDOW: usize = 1500;
+/// Bytes of the comment that are analysed at all.
+const MAX_INPUT: usize = 16_384;
 /// Tokens used for word features.
 const WORD_WINDOW: usize = 400;
 
@@ -222,7 +224,13 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     } else {
         (1u32 << bits) - 1
     };
-    let n = normalize(&decode_entities(&c.content));
+    // Long texts (e-mails) are judged on their first MAX_INPUT bytes: spam shows itself early,
+    // and the cost of a check stays bounded.
+    let mut end = c.content.len().min(MAX_INPUT);
+    while !c.content.is_char_boundary(end) {
+        end -= 1;
+    }
+    let n = normalize(&decode_entities(&c.content[..end]));
     let s = Signals::extract(c, &n.text, n.stats);
     let cap = n.text.len().min(CHAR_WINDOW) * 3 + 64;
     let mut f = Features {
