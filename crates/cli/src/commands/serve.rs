@@ -54,7 +54,8 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         },
     };
     let model = Arc::new(retort_classifier::Model::builtin().clone());
-    let filter: Arc<dyn SpamFilter> = Arc::new(ModelFilter::new(model, rules));
+    let filter: Arc<dyn SpamFilter> = Arc::new(ModelFilter::new(model.clone(), rules));
+    let akismet = retort_domain::akismet::Akismet::new(store.clone(), model);
     let comment_settings = CommentSettings {
         limits: Limits {
             name_chars: cfg.comments.max_name_chars,
@@ -85,7 +86,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
             "SQLite".into()
         },
     };
-    let state = AppState::new(comments, settings);
+    let state = AppState::new(comments, akismet, settings);
 
     let addr: SocketAddr = cfg.listen.parse().context("listen address")?;
     let listener = tokio::net::TcpListener::bind(addr)
