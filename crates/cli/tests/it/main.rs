@@ -7,6 +7,8 @@ mod api;
 #[cfg(feature = "browser-tests")]
 mod browser;
 mod cli;
+#[cfg(feature = "compat-tests")]
+mod compat;
 mod crash;
 mod pages;
 mod privacy;

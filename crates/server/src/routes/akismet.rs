@@ -222,10 +222,10 @@ async fn resolve_key(
             None => KeyCheck::Invalid("Invalid API key.".into()),
         });
     }
-    if let Some(k) = host_key(headers) {
-        if let Some(key) = state.akismet.key(k).await? {
-            return Ok(KeyCheck::Valid(key));
-        }
+    if let Some(k) = host_key(headers)
+        && let Some(key) = state.akismet.key(k).await?
+    {
+        return Ok(KeyCheck::Valid(key));
     }
     Ok(KeyCheck::Invalid(format!("Empty \"{}\" value", fields[0])))
 }
@@ -445,11 +445,11 @@ pub async fn key_sites(
     let filter = p.get("filter").to_ascii_lowercase();
     rows.retain(|r| r.site.to_ascii_lowercase().contains(&filter));
     match p.get("order") {
-        "spam" => rows.sort_by(|a, b| b.spam.cmp(&a.spam)),
-        "ham" => rows.sort_by(|a, b| b.ham.cmp(&a.ham)),
-        "missed_spam" => rows.sort_by(|a, b| b.missed_spam.cmp(&a.missed_spam)),
-        "false_positives" => rows.sort_by(|a, b| b.false_positives.cmp(&a.false_positives)),
-        _ => rows.sort_by(|a, b| b.api_calls.cmp(&a.api_calls)),
+        "spam" => rows.sort_by_key(|r| std::cmp::Reverse(r.spam)),
+        "ham" => rows.sort_by_key(|r| std::cmp::Reverse(r.ham)),
+        "missed_spam" => rows.sort_by_key(|r| std::cmp::Reverse(r.missed_spam)),
+        "false_positives" => rows.sort_by_key(|r| std::cmp::Reverse(r.false_positives)),
+        _ => rows.sort_by_key(|r| std::cmp::Reverse(r.api_calls)),
     }
     let total = rows.len();
     let limit: usize = p.get("limit").trim().parse().unwrap_or(500);
