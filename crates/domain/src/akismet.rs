@@ -46,6 +46,8 @@ pub struct Akismet {
     store: Arc<dyn Store>,
     model: Arc<Model>,
     layers: Mutex<HashMap<i64, Arc<SiteLayer>>>,
+    /// Usage counted since the last flush, by (key, month, site).
+    pending: Mutex<HashMap<(i64, String, String), UsageRow>>,
 }
 
 const GUARANTEED_SPAM_AUTHORS: [&str; 2] = ["viagra-test-123", "akismet-guaranteed-spam"];
@@ -79,6 +81,7 @@ impl Akismet {
             store,
             model,
             layers: Mutex::new(HashMap::new()),
+            pending: Mutex::new(HashMap::new()),
         }
     }
 
@@ -172,9 +175,7 @@ impl Akismet {
             } else {
                 UsageKind::CheckHam
             };
-            self.store
-                .count_usage(key.id, &month_of(now_ms), &input.blog, kind)
-                .await?;
+            self.count(key, now_ms, &input.blog, kind);
         }
         Ok(outcome)
     }
@@ -218,9 +219,72 @@ impl Akismet {
         } else {
             UsageKind::FalsePositive
         };
-        self.store
-            .count_usage(key.id, &month_of(now_ms), &input.blog, kind)
-            .await
+        self.count(key, now_ms, &input.blog, kind);
+        Ok(())
+    }
+
+    /// Counts a call in memory; [`Akismet::flush`] writes the counts (the server does so every
+    /// second, and before answering usage queries), so checks never wait for a disk write.
+    fn count(&self, key: &ApiKey, now_ms: i64, site: &str, kind: UsageKind) {
+        let Ok(mut p) = self.pending.lock() else {
+            return;
+        };
+        let row = p
+            .entry((key.id, month_of(now_ms), site.to_owned()))
+            .or_insert_with(|| UsageRow {
+                site: site.to_owned(),
+                api_calls: 0,
+                spam: 0,
+                ham: 0,
+                missed_spam: 0,
+                false_positives: 0,
+            });
+        row.api_calls += 1;
+        match kind {
+            UsageKind::CheckSpam => row.spam += 1,
+            UsageKind::CheckHam => row.ham += 1,
+            UsageKind::MissedSpam => row.missed_spam += 1,
+            UsageKind::FalsePositive => row.false_positives += 1,
+        }
+    }
+
+    /// Writes the counts gathered in memory to the store.
+    ///
+    /// # Errors
+    /// When the store fails; the counts not written are kept for the next flush.
+    pub async fn flush(&self) -> store::Result<()> {
+        let taken: Vec<_> = match self.pending.lock() {
+            Ok(mut p) => p.drain().collect(),
+            Err(_) => return Ok(()),
+        };
+        let mut failed = Vec::new();
+        let mut result = Ok(());
+        for ((key_id, month, site), row) in taken {
+            if let Err(e) = self.store.add_usage(key_id, &month, &row).await {
+                failed.push(((key_id, month, site), row));
+                result = Err(e);
+            }
+        }
+        if !failed.is_empty() {
+            if let Ok(mut p) = self.pending.lock() {
+                for (k, row) in failed {
+                    let e = p.entry(k).or_insert_with(|| UsageRow {
+                        api_calls: 0,
+                        spam: 0,
+                        ham: 0,
+                        missed_spam: 0,
+                        false_positives: 0,
+                        ..row.clone()
+                    });
+                    e.api_calls += row.api_calls;
+                    e.spam += row.spam;
+                    e.ham += row.ham;
+                    e.missed_spam += row.missed_spam;
+                    e.false_positives += row.false_positives;
+                }
+            }
+        }
+        result
     }
 
     /// A key's usage in a month.
@@ -228,6 +292,7 @@ impl Akismet {
     /// # Errors
     /// When the store fails.
     pub async fn usage(&self, key: &ApiKey, month: &str) -> store::Result<Vec<UsageRow>> {
+        self.flush().await?;
         self.store.usage(key.id, month).await
     }
 }

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use crate::apikey::{ApiKey, UsageKind, UsageRow};
+use crate::apikey::{ApiKey, UsageRow};
 use crate::comment::{Comment, NewComment, Status};
 use crate::site::{Site, SiteSpec};
 use crate::thread::{Thread, ThreadSummary};
@@ -84,14 +84,8 @@ pub trait Store: Send + Sync + 'static {
     async fn api_keys(&self) -> Result<Vec<ApiKey>>;
     /// Revokes the key with this hash; false when there is no such active key.
     async fn revoke_api_key(&self, key_hash: &str, now: i64) -> Result<bool>;
-    /// Counts one call of a key for a site in a month (`YYYY-MM`).
-    async fn count_usage(
-        &self,
-        key_id: i64,
-        month: &str,
-        site: &str,
-        kind: UsageKind,
-    ) -> Result<()>;
+    /// Adds counts (`delta.site` names the site) to a key's usage in a month (`YYYY-MM`).
+    async fn add_usage(&self, key_id: i64, month: &str, delta: &UsageRow) -> Result<()>;
     /// A key's usage in a month, per site.
     async fn usage(&self, key_id: i64, month: &str) -> Result<Vec<UsageRow>>;
     /// A learned model layer (per site or per key), as bytes.

@@ -44,7 +44,7 @@ impl AppState {
     /// Builds the state.
     pub fn new(
         comments: Comments,
-        akismet: retort_domain::akismet::Akismet,
+        akismet: Arc<retort_domain::akismet::Akismet>,
         settings: Settings,
     ) -> Self {
         let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
@@ -54,7 +54,7 @@ impl AppState {
             settings: Arc::new(settings),
             cache: Arc::new(cache),
             limiter: Arc::new(limiter),
-            akismet: Arc::new(akismet),
+            akismet,
         }
     }
 

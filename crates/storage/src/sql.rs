@@ -6,7 +6,7 @@
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use async_trait::async_trait;
-        use retort_domain::apikey::{ApiKey, UsageKind, UsageRow};
+        use retort_domain::apikey::{ApiKey, UsageRow};
         use retort_domain::comment::{Comment, NewComment, Status};
         use retort_domain::site::{Moderation, Site, SiteSpec};
         use retort_domain::store::{self, Store};
@@ -395,27 +395,22 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() > 0)
             }
 
-            async fn count_usage(&self, key_id: i64, month: &str, site: &str, kind: UsageKind) -> StoreResult<()> {
-                let (spam, ham, missed, fp): (i64, i64, i64, i64) = match kind {
-                    UsageKind::CheckSpam => (1, 0, 0, 0),
-                    UsageKind::CheckHam => (0, 1, 0, 0),
-                    UsageKind::MissedSpam => (0, 0, 1, 0),
-                    UsageKind::FalsePositive => (0, 0, 0, 1),
-                };
+            async fn add_usage(&self, key_id: i64, month: &str, d: &UsageRow) -> StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO api_usage (key_id, month, site, api_calls, spam, ham, missed_spam, false_positives) \
-                     VALUES ($1, $2, $3, 1, $4, $5, $6, $7) ON CONFLICT (key_id, month, site) DO UPDATE SET \
-                     api_calls = api_usage.api_calls + 1, spam = api_usage.spam + excluded.spam, ham = api_usage.ham + excluded.ham, \
-                     missed_spam = api_usage.missed_spam + excluded.missed_spam, \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key_id, month, site) DO UPDATE SET \
+                     api_calls = api_usage.api_calls + excluded.api_calls, spam = api_usage.spam + excluded.spam, \
+                     ham = api_usage.ham + excluded.ham, missed_spam = api_usage.missed_spam + excluded.missed_spam, \
                      false_positives = api_usage.false_positives + excluded.false_positives",
                 )
                 .bind(key_id)
                 .bind(month)
-                .bind(site)
-                .bind(spam)
-                .bind(ham)
-                .bind(missed)
-                .bind(fp)
+                .bind(&d.site)
+                .bind(d.api_calls)
+                .bind(d.spam)
+                .bind(d.ham)
+                .bind(d.missed_spam)
+                .bind(d.false_positives)
                 .execute(&self.pool)
                 .await
                 .map_err(crate::backend_err)?;
