@@ -46,12 +46,17 @@ pub struct Akismet {
     store: Arc<dyn Store>,
     model: Arc<Model>,
     layers: Mutex<HashMap<i64, Arc<SiteLayer>>>,
+    /// Active keys by hash, with the time they were read (see [`KEY_TTL_MS`]).
+    keys: Mutex<HashMap<String, (ApiKey, i64)>>,
     /// Usage counted since the last flush, by (key, month, site).
     pending: Mutex<HashMap<(i64, String, String), UsageRow>>,
 }
 
 const GUARANTEED_SPAM_AUTHORS: [&str; 2] = ["viagra-test-123", "akismet-guaranteed-spam"];
 const GUARANTEED_SPAM_EMAIL: &str = "akismet-guaranteed-spam@example.com";
+/// How long a running server trusts an active key it has read: a key revoked with
+/// `retort keys revoke` stops working within this time.
+pub const KEY_TTL_MS: i64 = 2_000;
 /// Most online steps one submission may take to make the key's layer agree with it.
 const MAX_STEPS: usize = 3;
 
@@ -82,6 +87,7 @@ impl Akismet {
             model,
             layers: Mutex::new(HashMap::new()),
             pending: Mutex::new(HashMap::new()),
+            keys: Mutex::new(HashMap::new()),
         }
     }
 
@@ -89,15 +95,32 @@ impl Akismet {
     ///
     /// # Errors
     /// When the store fails.
-    pub async fn key(&self, key: &str) -> store::Result<Option<ApiKey>> {
+    pub async fn key(&self, key: &str, now_ms: i64) -> store::Result<Option<ApiKey>> {
         if !crate::apikey::looks_like_key(key) {
             return Ok(None);
         }
-        Ok(self
+        let hash = hash_token(key);
+        if let Some((k, at)) = self.keys.lock().ok().and_then(|m| m.get(&hash).cloned()) {
+            if now_ms - at < KEY_TTL_MS {
+                return Ok(Some(k));
+            }
+        }
+        let found = self
             .store
-            .api_key_by_hash(&hash_token(key))
+            .api_key_by_hash(&hash)
             .await?
-            .filter(ApiKey::is_active))
+            .filter(ApiKey::is_active);
+        if let Ok(mut m) = self.keys.lock() {
+            match &found {
+                Some(k) => {
+                    m.insert(hash, (k.clone(), now_ms));
+                }
+                None => {
+                    m.remove(&hash);
+                }
+            }
+        }
+        Ok(found)
     }
 
     async fn layer(&self, key: &ApiKey) -> store::Result<Arc<SiteLayer>> {

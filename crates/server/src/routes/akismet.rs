@@ -217,13 +217,13 @@ async fn resolve_key(
     };
     let given = p.first(fields);
     if !given.is_empty() {
-        return Ok(match state.akismet.key(given.trim()).await? {
+        return Ok(match state.akismet.key(given.trim(), now_ms()).await? {
             Some(k) => KeyCheck::Valid(k),
             None => KeyCheck::Invalid("Invalid API key.".into()),
         });
     }
     if let Some(k) = host_key(headers)
-        && let Some(key) = state.akismet.key(k).await?
+        && let Some(key) = state.akismet.key(k, now_ms()).await?
     {
         return Ok(KeyCheck::Valid(key));
     }
