@@ -100,10 +100,10 @@ impl Akismet {
             return Ok(None);
         }
         let hash = hash_token(key);
-        if let Some((k, at)) = self.keys.lock().ok().and_then(|m| m.get(&hash).cloned()) {
-            if now_ms - at < KEY_TTL_MS {
-                return Ok(Some(k));
-            }
+        if let Some((k, at)) = self.keys.lock().ok().and_then(|m| m.get(&hash).cloned())
+            && now_ms - at < KEY_TTL_MS
+        {
+            return Ok(Some(k));
         }
         let found = self
             .store
@@ -288,23 +288,23 @@ impl Akismet {
                 result = Err(e);
             }
         }
-        if !failed.is_empty() {
-            if let Ok(mut p) = self.pending.lock() {
-                for (k, row) in failed {
-                    let e = p.entry(k).or_insert_with(|| UsageRow {
-                        api_calls: 0,
-                        spam: 0,
-                        ham: 0,
-                        missed_spam: 0,
-                        false_positives: 0,
-                        ..row.clone()
-                    });
-                    e.api_calls += row.api_calls;
-                    e.spam += row.spam;
-                    e.ham += row.ham;
-                    e.missed_spam += row.missed_spam;
-                    e.false_positives += row.false_positives;
-                }
+        if !failed.is_empty()
+            && let Ok(mut p) = self.pending.lock()
+        {
+            for (k, row) in failed {
+                let e = p.entry(k).or_insert_with(|| UsageRow {
+                    api_calls: 0,
+                    spam: 0,
+                    ham: 0,
+                    missed_spam: 0,
+                    false_positives: 0,
+                    ..row.clone()
+                });
+                e.api_calls += row.api_calls;
+                e.spam += row.spam;
+                e.ham += row.ham;
+                e.missed_spam += row.missed_spam;
+                e.false_positives += row.false_positives;
             }
         }
         result
