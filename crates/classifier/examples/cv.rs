@@ -25,6 +25,7 @@ fn main() {
             "seed" => cfg.seed = f as u64,
             "fp_cost" => cfg.fp_cost = f,
             "nb" => cfg.nb_alpha = f,
+            "bags" => cfg.bags = f as u32,
             _ => panic!("unknown key {k}"),
         }
     }

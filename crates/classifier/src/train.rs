@@ -39,6 +39,9 @@ pub struct TrainConfig {
     pub folds: u32,
     /// Cost of a false positive relative to a missed spam, for the spam threshold.
     pub fp_cost: f64,
+    /// Logistic-regression fits with different example orders, averaged (bagging over the
+    /// order: less variance, same model size).
+    pub bags: u32,
     /// Smoothing of the naive Bayes log-count ratios blended into the weights (0: no naive
     /// Bayes part).
     pub nb_alpha: f64,
@@ -57,6 +60,7 @@ impl Default for TrainConfig {
             folds: 5,
             fp_cost: 3.0,
             nb_alpha: 0.01,
+            bags: 1,
         }
     }
 }
@@ -309,6 +313,28 @@ fn solve3(h: [[f64; 3]; 3], g: [f64; 3]) -> Option<[f64; 3]> {
     Some(out)
 }
 
+/// Dense logistic-regression weights: the average of `cfg.bags` FTRL fits that differ in the
+/// example order only (shape caps applied to each).
+fn fit_weights(
+    data: &[Example],
+    skip_fold: Option<u32>,
+    bits: u32,
+    cfg: &TrainConfig,
+    salt: u64,
+) -> Vec<f64> {
+    let bags = cfg.bags.max(1);
+    let size = 1usize << bits;
+    let mut w = vec![0.0f64; size];
+    for bag in 0..bags {
+        let mut m = Ftrl::new(bits, cfg);
+        m.fit(data, skip_fold, cfg, salt + u64::from(bag) * 1000);
+        for (i, wi) in w.iter_mut().enumerate() {
+            *wi += m.weight(i) / f64::from(bags);
+        }
+    }
+    w
+}
+
 /// Fits `p = sigmoid(a * s + b + offset)` by Newton's method with Platt's smoothed targets.
 fn fit_platt(scores: &[f64], offsets: &[f64], ys: &[f64]) -> (f64, f64) {
     let pos = ys.iter().filter(|&&y| y > 0.5).count() as f64;
@@ -419,8 +445,7 @@ fn out_of_fold(data: &[Example], bits: u32, folds: u32, cfg: &TrainConfig) -> (V
     let mut nb = vec![0.0f64; data.len()];
     if folds > 1 {
         for k in 0..folds {
-            let mut m = Ftrl::new(bits, cfg);
-            m.fit(data, Some(k), cfg, u64::from(k) + 1);
+            let w = fit_weights(data, Some(k), bits, cfg, u64::from(k) + 1);
             let r = if cfg.nb_alpha > 0.0 {
                 nb_weights(data, Some(k), bits, cfg.nb_alpha)
             } else {
@@ -428,7 +453,7 @@ fn out_of_fold(data: &[Example], bits: u32, folds: u32, cfg: &TrainConfig) -> (V
             };
             for (i, e) in data.iter().enumerate() {
                 if e.fold == k {
-                    oof[i] = m.score(e);
+                    oof[i] = dot(&w, e);
                     if !r.is_empty() {
                         nb[i] = dot(&r, e);
                     }
@@ -470,8 +495,8 @@ pub fn train_grouped_with_report(
     let folds = cfg.folds.max(1);
     let data = prepare(examples, bits, folds);
     let (mut oof, mut nb) = out_of_fold(&data, bits, folds, cfg);
-    let mut full = Ftrl::new(bits, cfg);
-    full.fit(&data, None, cfg, 0);
+    let full = fit_weights(&data, None, bits, cfg, 0);
+    let capped = Ftrl::new(bits, cfg).capped;
     let r = if cfg.nb_alpha > 0.0 {
         nb_weights(&data, None, bits, cfg.nb_alpha)
     } else {
@@ -479,7 +504,7 @@ pub fn train_grouped_with_report(
     };
     if folds <= 1 {
         for (i, e) in data.iter().enumerate() {
-            oof[i] = full.score(e);
+            oof[i] = dot(&full, e);
             if !r.is_empty() {
                 nb[i] = dot(&r, e);
             }
@@ -546,8 +571,8 @@ pub fn train_grouped_with_report(
     // logistic-regression scale (the model's Platt slope stays `a`).
     let raw: Vec<f64> = (0..size)
         .map(|i| {
-            let w = full.weight(i) + r.get(i).map_or(0.0, |&ri| ri * c / a);
-            if full.capped[i] { w.min(SHAPE_CAP) } else { w }
+            let w = full[i] + r.get(i).map_or(0.0, |&ri| ri * c / a);
+            if capped[i] { w.min(SHAPE_CAP) } else { w }
         })
         .collect();
     let max = raw.iter().fold(0.0f64, |m, w| m.max(w.abs()));
