@@ -244,7 +244,11 @@ fn push_block(f: &mut Features, block: &mut [u32], norm: f32, group: Group) {
         while j < block.len() && block[j] == block[i] {
             j += 1;
         }
-        let v = 1.0 + ((j - i) as f32).ln();
+        let v = if j - i == 1 {
+            1.0
+        } else {
+            1.0 + ((j - i) as f32).ln()
+        };
         sq += v * v;
         f.push(block[i], v, group);
         i = j;
