@@ -13,7 +13,7 @@ use crate::normalize::normalize;
 use crate::signals::Signals;
 
 /// Version of the feature definitions; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 3;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
 const CHAR_WINDOW: usize = 4000;
@@ -217,7 +217,7 @@ fn bucket(n: u32, edges: &[u32], names: &'static [&'static str]) -> &'static str
 }
 
 /// L2 norm of the word n-gram block of a feature vector.
-const WORD_NORM: f32 = 1.0;
+const WORD_NORM: f32 = 1.5;
 /// L2 norm of the character n-gram block of a feature vector.
 const CHAR_NORM: f32 = 1.0;
 /// Character n-grams within words (padded with spaces) rather than across the whole text.

@@ -52,7 +52,7 @@ impl Default for TrainConfig {
         TrainConfig {
             seed: 42,
             bits: 20,
-            epochs: 12,
+            epochs: 20,
             alpha: 0.5,
             beta: 1.0,
             l1: 0.1,

@@ -26,7 +26,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 20)]
     pub bits: u32,
     /// Passes over the data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 20)]
     pub epochs: u32,
     /// Folds for out-of-fold calibration.
     #[arg(long, default_value_t = 5)]
