@@ -13,14 +13,14 @@ use crate::normalize::normalize;
 use crate::signals::Signals;
 
 /// Version of the feature definitions; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 1;
+pub const FEATURES_VERSION: u32 = 3;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
-const CHAR_WINDOW: usize = 1500;
+const CHAR_WINDOW: usize = 4000;
 /// Bytes of the comment that are analysed at all.
 const MAX_INPUT: usize = 16_384;
 /// Tokens used for word features.
-const WORD_WINDOW: usize = 400;
+const WORD_WINDOW: usize = 1500;
 
 const NS_WORD: u64 = 1;
 const NS_BIGRAM: u64 = 2;
@@ -216,6 +216,49 @@ fn bucket(n: u32, edges: &[u32], names: &'static [&'static str]) -> &'static str
     names[pos.min(names.len() - 1)]
 }
 
+/// L2 norm of the word n-gram block of a feature vector.
+const WORD_NORM: f32 = 1.5;
+/// L2 norm of the character n-gram block of a feature vector.
+const CHAR_NORM: f32 = 1.0;
+/// Character n-grams within words (padded with spaces) rather than across the whole text.
+const CHAR_WB: bool = false;
+/// Shortest and longest character n-grams.
+const CHAR_MIN: usize = 3;
+const CHAR_MAX: usize = 5;
+/// Value of a structural signal feature.
+const SIGNAL_VALUE: f32 = 0.5;
+
+/// Pushes one block of hashed n-grams: repeated buckets merged, sub-linear term frequency
+/// `1 + ln(count)`, and the block scaled to L2 norm `norm`, so that long and short texts give
+/// vectors of the same length (TF-IDF-style normalisation without the IDF).
+fn push_block(f: &mut Features, block: &mut [u32], norm: f32, group: Group) {
+    if block.is_empty() {
+        return;
+    }
+    block.sort_unstable();
+    let start = f.idx.len();
+    let mut sq = 0.0f32;
+    let mut i = 0;
+    while i < block.len() {
+        let mut j = i + 1;
+        while j < block.len() && block[j] == block[i] {
+            j += 1;
+        }
+        let v = if j - i == 1 {
+            1.0
+        } else {
+            1.0 + ((j - i) as f32).ln()
+        };
+        sq += v * v;
+        f.push(block[i], v, group);
+        i = j;
+    }
+    let k = norm / sq.sqrt();
+    for v in &mut f.val[start..] {
+        *v *= k;
+    }
+}
+
 /// Extracts the features of `c` for a model of `2^bits` buckets, the signals they came from and
 /// the normalised text.
 pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
@@ -249,20 +292,16 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         .iter()
         .map(|t| crate::hash(NS_WORD, t.as_bytes()))
         .collect();
-    let n_word = (uni.len() * 2).max(1) as f32;
-    let wv = 1.0 / n_word.sqrt();
+    let mut block: Vec<u32> = Vec::with_capacity(cap);
     for (i, &u) in uni.iter().enumerate() {
-        f.push(u as u32 & mask, wv, Group::Words);
+        block.push(u as u32 & mask);
         if i + 1 < uni.len() {
-            f.push(
-                mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask,
-                wv,
-                Group::Words,
-            );
+            block.push(mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask);
         }
     }
+    push_block(&mut f, &mut block, WORD_NORM, Group::Words);
 
-    // Character 3..5-grams of the normalised text, digits folded to '0', padded with spaces.
+    // Character n-grams of the normalised text, digits folded to '0'.
     let mut window = String::with_capacity(CHAR_WINDOW.min(n.text.len()) + 2);
     window.push(' ');
     for ch in n.text.chars() {
@@ -272,24 +311,49 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         window.push(if ch.is_ascii_digit() { '0' } else { ch });
     }
     window.push(' ');
-    let bounds: Vec<usize> = window
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(window.len()))
-        .collect();
-    let nchars = bounds.len() - 1;
-    let n_char = (nchars.saturating_sub(2) * 3).max(1) as f32;
-    let cv = 1.0 / n_char.sqrt();
-    for size in 3..=5usize {
-        if nchars < size {
-            break;
+    block.clear();
+    if CHAR_WB {
+        // Within words only, each word padded with one space on both sides.
+        let mut bounds: Vec<usize> = Vec::with_capacity(64);
+        let mut padded = String::with_capacity(64);
+        for word in window.split_whitespace() {
+            padded.clear();
+            padded.push(' ');
+            padded.push_str(word);
+            padded.push(' ');
+            bounds.clear();
+            bounds.extend(padded.char_indices().map(|(i, _)| i));
+            bounds.push(padded.len());
+            let nchars = bounds.len() - 1;
+            for size in CHAR_MIN..=CHAR_MAX {
+                if nchars < size {
+                    break;
+                }
+                let ns = NS_CHAR ^ ((size as u64) << 8);
+                for i in 0..=nchars - size {
+                    block.push(h(ns, &padded.as_bytes()[bounds[i]..bounds[i + size]]));
+                }
+            }
         }
-        let ns = NS_CHAR ^ ((size as u64) << 8);
-        for i in 0..=nchars - size {
-            let g = &window.as_bytes()[bounds[i]..bounds[i + size]];
-            f.push(h(ns, g), cv, Group::Chars);
+    } else {
+        let bounds: Vec<usize> = window
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(window.len()))
+            .collect();
+        let nchars = bounds.len() - 1;
+        for size in CHAR_MIN..=CHAR_MAX {
+            if nchars < size {
+                break;
+            }
+            let ns = NS_CHAR ^ ((size as u64) << 8);
+            for i in 0..=nchars - size {
+                let g = &window.as_bytes()[bounds[i]..bounds[i + size]];
+                block.push(h(ns, g));
+            }
         }
     }
+    push_block(&mut f, &mut block, CHAR_NORM, Group::Chars);
 
     // Link domains and TLDs.
     for d in &s.domains {
@@ -300,8 +364,13 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     }
 
     // Structural signals.
-    let mut sig =
-        |code: &'static str| f.push(h(NS_SIGNAL, code.as_bytes()), 1.0, Group::Signal(code));
+    let mut sig = |code: &'static str| {
+        f.push(
+            h(NS_SIGNAL, code.as_bytes()),
+            SIGNAL_VALUE,
+            Group::Signal(code),
+        );
+    };
     sig(bucket(
         s.links,
         &[0, 1, 2],

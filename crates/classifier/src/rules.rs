@@ -146,13 +146,22 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let obfuscated = s.norm.styled >= 4
         || s.norm.mixed_script_words > 0
         || s.norm.invisible > 0
-        || s.leet_words > 0
         || s.spaced_runs > 0;
+    // Digits for letters count only when the disguised word is itself the keyword ("v1agra"),
+    // not when a keyword appears elsewhere in a text that also has "im17" or "covid19".
+    let leet_keyword = s.leet_words > 0
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+            .any(|w| {
+                let folded = crate::features::fold_token(w);
+                folded != w && DISGUISED.iter().any(|k| folded.contains(k))
+            });
     let despaced = || {
         let joined: String = text.split(' ').collect();
         DISGUISED.iter().any(|k| joined.contains(k))
     };
-    if obfuscated && (has_keyword(text) || (s.spaced_runs > 0 && despaced())) {
+    if leet_keyword || (obfuscated && (has_keyword(text) || (s.spaced_runs > 0 && despaced()))) {
         hit(
             "rule.obfuscated_keyword",
             "disguised casino, pharmacy, loan or similar keyword",
@@ -388,6 +397,13 @@ mod tests {
     fn obfuscated_keywords() {
         assert!(rules_of(&text("Buy ᴠɪᴀɢʀᴀ online")).contains(&"rule.obfuscated_keyword"));
         assert!(rules_of(&text("best c a s i n o here")).contains(&"rule.obfuscated_keyword"));
+        assert!(rules_of(&text("cheap v1agra here")).contains(&"rule.obfuscated_keyword"));
+        assert!(
+            !rules_of(&text(
+                "hey, im17 and about to start my first job: should i be investing in index funds?"
+            ))
+            .contains(&"rule.obfuscated_keyword")
+        );
         assert!(
             !rules_of(&text("the casino plan was voted down by the council"))
                 .contains(&"rule.obfuscated_keyword")

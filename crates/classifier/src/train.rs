@@ -39,6 +39,12 @@ pub struct TrainConfig {
     pub folds: u32,
     /// Cost of a false positive relative to a missed spam, for the spam threshold.
     pub fp_cost: f64,
+    /// Logistic-regression fits with different example orders, averaged (bagging over the
+    /// order: less variance, same model size).
+    pub bags: u32,
+    /// Smoothing of the naive Bayes log-count ratios blended into the weights (0: no naive
+    /// Bayes part).
+    pub nb_alpha: f64,
 }
 
 impl Default for TrainConfig {
@@ -46,13 +52,15 @@ impl Default for TrainConfig {
         TrainConfig {
             seed: 42,
             bits: 20,
-            epochs: 12,
+            epochs: 20,
             alpha: 0.5,
             beta: 1.0,
             l1: 0.1,
             l2: 1.0,
             folds: 5,
             fp_cost: 3.0,
+            nb_alpha: 0.01,
+            bags: 1,
         }
     }
 }
@@ -209,6 +217,124 @@ impl Ftrl {
     }
 }
 
+/// Naive Bayes log-count ratios over the hashed features (multinomial event model on the
+/// feature values, additive smoothing `alpha`): `r_i = ln P(i | spam) - ln P(i | ham)`, zero for
+/// buckets that no training example touches. Linear in the features, so it blends into the
+/// logistic-regression weights at no cost at classification time.
+fn nb_weights(data: &[Example], skip_fold: Option<u32>, bits: u32, alpha: f64) -> Vec<f64> {
+    let size = 1usize << bits;
+    let mut cnt = [vec![0.0f64; size], vec![0.0f64; size]];
+    for e in data.iter().filter(|e| Some(e.fold) != skip_fold) {
+        let c = usize::from(e.y > 0.5);
+        for (&i, &v) in e.idx.iter().zip(&e.val) {
+            cnt[c][i as usize] += f64::from(v.abs());
+        }
+    }
+    let seen = (0..size)
+        .filter(|&i| cnt[0][i] > 0.0 || cnt[1][i] > 0.0)
+        .count() as f64;
+    let tot1: f64 = cnt[1].iter().sum::<f64>() + alpha * seen;
+    let tot0: f64 = cnt[0].iter().sum::<f64>() + alpha * seen;
+    (0..size)
+        .map(|i| {
+            if cnt[0][i] > 0.0 || cnt[1][i] > 0.0 {
+                ((cnt[1][i] + alpha) / tot1).ln() - ((cnt[0][i] + alpha) / tot0).ln()
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+fn dot(w: &[f64], e: &Example) -> f64 {
+    e.idx
+        .iter()
+        .zip(&e.val)
+        .map(|(&i, &v)| w[i as usize] * f64::from(v))
+        .sum()
+}
+
+/// Fits `p = sigmoid(a * s + c * n + b + offset)` (stacking of two scores) by Newton's method
+/// with Platt's smoothed targets and a little ridge on `a` and `c`.
+fn fit_stack(s: &[f64], n: &[f64], offsets: &[f64], ys: &[f64]) -> (f64, f64, f64) {
+    let pos = ys.iter().filter(|&&y| y > 0.5).count() as f64;
+    let neg = ys.len() as f64 - pos;
+    let hi = (pos + 1.0) / (pos + 2.0);
+    let lo = 1.0 / (neg + 2.0);
+    let mut th = [1.0f64, 0.0, 0.0]; // a, c, b
+    for _ in 0..100 {
+        let mut g = [1e-3 * th[0], 1e-3 * th[1], 0.0];
+        let mut h = [[1e-3, 0.0, 0.0], [0.0, 1e-3, 0.0], [0.0, 0.0, 1e-9]];
+        for i in 0..ys.len() {
+            let x = [s[i], n[i], 1.0];
+            let t = if ys[i] > 0.5 { hi } else { lo };
+            let z = th[0] * x[0] + th[1] * x[1] + th[2] + offsets[i];
+            let p = 1.0 / (1.0 + (-z).exp());
+            let w = p * (1.0 - p);
+            for r in 0..3 {
+                g[r] += (p - t) * x[r];
+                for c in 0..3 {
+                    h[r][c] += w * x[r] * x[c];
+                }
+            }
+        }
+        let Some(d) = solve3(h, g) else { break };
+        let mut done = true;
+        for r in 0..3 {
+            th[r] -= d[r].clamp(-5.0, 5.0);
+            done &= d[r].abs() < 1e-9;
+        }
+        if done {
+            break;
+        }
+    }
+    (th[0], th[1], th[2])
+}
+
+/// Solves `h x = g` for a 3x3 system by Cramer's rule.
+fn solve3(h: [[f64; 3]; 3], g: [f64; 3]) -> Option<[f64; 3]> {
+    let det = |m: [[f64; 3]; 3]| {
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    };
+    let d = det(h);
+    if d.abs() < 1e-18 {
+        return None;
+    }
+    let mut out = [0.0; 3];
+    for (k, o) in out.iter_mut().enumerate() {
+        let mut m = h;
+        for r in 0..3 {
+            m[r][k] = g[r];
+        }
+        *o = det(m) / d;
+    }
+    Some(out)
+}
+
+/// Dense logistic-regression weights: the average of `cfg.bags` FTRL fits that differ in the
+/// example order only (shape caps applied to each).
+fn fit_weights(
+    data: &[Example],
+    skip_fold: Option<u32>,
+    bits: u32,
+    cfg: &TrainConfig,
+    salt: u64,
+) -> Vec<f64> {
+    let bags = cfg.bags.max(1);
+    let size = 1usize << bits;
+    let mut w = vec![0.0f64; size];
+    for bag in 0..bags {
+        let mut m = Ftrl::new(bits, cfg);
+        m.fit(data, skip_fold, cfg, salt + u64::from(bag) * 1000);
+        for (i, wi) in w.iter_mut().enumerate() {
+            *wi += m.weight(i) / f64::from(bags);
+        }
+    }
+    w
+}
+
 /// Fits `p = sigmoid(a * s + b + offset)` by Newton's method with Platt's smoothed targets.
 fn fit_platt(scores: &[f64], offsets: &[f64], ys: &[f64]) -> (f64, f64) {
     let pos = ys.iter().filter(|&&y| y > 0.5).count() as f64;
@@ -265,11 +391,38 @@ fn auc(scores: &[f64], ys: &[f64]) -> f64 {
     (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
 }
 
-/// Trains a model and reports out-of-fold quality.
-pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Model, TrainReport) {
+/// Out-of-fold calibrated spam probabilities of `examples` (k-fold with `cfg.folds`, Platt
+/// fitted on the out-of-fold scores): what model selection by cross-validation looks at.
+pub fn cross_validate(examples: &[(Comment, bool)], cfg: &TrainConfig) -> Vec<f64> {
     let bits = cfg.bits.clamp(8, 22);
-    let folds = cfg.folds.max(1);
-    let data: Vec<Example> = examples
+    let folds = cfg.folds.max(2);
+    let data = prepare(examples, bits, folds);
+    let (oof, nb) = out_of_fold(&data, bits, folds, cfg);
+    let ys: Vec<f64> = data.iter().map(|e| e.y).collect();
+    let offs: Vec<f64> = data.iter().map(|e| e.rules).collect();
+    let (a, c, b) = calibrate(&oof, &nb, &offs, &ys, cfg);
+    (0..oof.len())
+        .map(|i| 1.0 / (1.0 + (-(a * oof[i] + c * nb[i] + b + offs[i])).exp()))
+        .collect()
+}
+
+fn calibrate(
+    oof: &[f64],
+    nb: &[f64],
+    offs: &[f64],
+    ys: &[f64],
+    cfg: &TrainConfig,
+) -> (f64, f64, f64) {
+    if cfg.nb_alpha > 0.0 {
+        fit_stack(oof, nb, offs, ys)
+    } else {
+        let (a, b) = fit_platt(oof, offs, ys);
+        (a, 0.0, b)
+    }
+}
+
+fn prepare(examples: &[(Comment, bool)], bits: u32, folds: u32) -> Vec<Example> {
+    examples
         .iter()
         .map(|(c, y)| {
             let (f, s, text) = extract(c, bits);
@@ -284,48 +437,99 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
                 fold,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Out-of-fold scores.
+fn out_of_fold(data: &[Example], bits: u32, folds: u32, cfg: &TrainConfig) -> (Vec<f64>, Vec<f64>) {
     let mut oof = vec![0.0f64; data.len()];
+    let mut nb = vec![0.0f64; data.len()];
     if folds > 1 {
         for k in 0..folds {
-            let mut m = Ftrl::new(bits, cfg);
-            m.fit(&data, Some(k), cfg, u64::from(k) + 1);
+            let w = fit_weights(data, Some(k), bits, cfg, u64::from(k) + 1);
+            let r = if cfg.nb_alpha > 0.0 {
+                nb_weights(data, Some(k), bits, cfg.nb_alpha)
+            } else {
+                Vec::new()
+            };
             for (i, e) in data.iter().enumerate() {
                 if e.fold == k {
-                    oof[i] = m.score(e);
+                    oof[i] = dot(&w, e);
+                    if !r.is_empty() {
+                        nb[i] = dot(&r, e);
+                    }
                 }
             }
         }
     }
-    let mut full = Ftrl::new(bits, cfg);
-    full.fit(&data, None, cfg, 0);
+    (oof, nb)
+}
+
+/// Trains a model and reports out-of-fold quality.
+pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Model, TrainReport) {
+    train_grouped_with_report(examples, &vec![0; examples.len()], cfg)
+}
+
+/// Per-example weights for the threshold cost: `1 / (examples of the same class in the same
+/// group)`, so that every group (data set, site) counts equally and the cost is
+/// `fp_cost * FPR + FNR` averaged over groups, however large each group is.
+fn cost_weights(ys: &[f64], groups: &[u32]) -> Vec<f64> {
+    let mut count: std::collections::BTreeMap<(u32, bool), f64> = Default::default();
+    for (&y, &g) in ys.iter().zip(groups) {
+        *count.entry((g, y > 0.5)).or_default() += 1.0;
+    }
+    ys.iter()
+        .zip(groups)
+        .map(|(&y, &g)| 1.0 / count[&(g, y > 0.5)])
+        .collect()
+}
+
+/// Like [`train_with_report`], with a group (data set or site) per example: groups weigh
+/// equally when the spam threshold is chosen. Groups are used at training time only.
+pub fn train_grouped_with_report(
+    examples: &[(Comment, bool)],
+    groups: &[u32],
+    cfg: &TrainConfig,
+) -> (Model, TrainReport) {
+    assert_eq!(examples.len(), groups.len(), "one group per example");
+    let bits = cfg.bits.clamp(8, 22);
+    let folds = cfg.folds.max(1);
+    let data = prepare(examples, bits, folds);
+    let (mut oof, mut nb) = out_of_fold(&data, bits, folds, cfg);
+    let full = fit_weights(&data, None, bits, cfg, 0);
+    let capped = Ftrl::new(bits, cfg).capped;
+    let r = if cfg.nb_alpha > 0.0 {
+        nb_weights(&data, None, bits, cfg.nb_alpha)
+    } else {
+        Vec::new()
+    };
     if folds <= 1 {
         for (i, e) in data.iter().enumerate() {
-            oof[i] = full.score(e);
+            oof[i] = dot(&full, e);
+            if !r.is_empty() {
+                nb[i] = dot(&r, e);
+            }
         }
     }
 
     let ys: Vec<f64> = data.iter().map(|e| e.y).collect();
     let offs: Vec<f64> = data.iter().map(|e| e.rules).collect();
-    let (a, b) = fit_platt(&oof, &offs, &ys);
-    let probs: Vec<f64> = oof
-        .iter()
-        .zip(&offs)
-        .map(|(&s, &o)| 1.0 / (1.0 + (-(a * s + b + o)).exp()))
+    let (a, c, b) = calibrate(&oof, &nb, &offs, &ys, cfg);
+    let probs: Vec<f64> = (0..oof.len())
+        .map(|i| 1.0 / (1.0 + (-(a * oof[i] + c * nb[i] + b + offs[i])).exp()))
         .collect();
+    let oof: Vec<f64> = (0..oof.len()).map(|i| a * oof[i] + c * nb[i]).collect();
 
-    // Spam threshold by cost; discard threshold by precision.
+    // Spam threshold by cost (rates, groups weighing equally); discard threshold by precision.
+    let cw = cost_weights(&ys, groups);
     let mut best = (f64::INFINITY, 0.5);
     for step in 10..=190 {
         let t = f64::from(step) * 0.005;
         let (mut fp, mut fn_) = (0.0, 0.0);
-        for (&p, &y) in probs.iter().zip(&ys) {
+        for ((&p, &y), &w) in probs.iter().zip(&ys).zip(&cw) {
             if p >= t && y < 0.5 {
-                fp += 1.0;
+                fp += w;
             } else if p < t && y > 0.5 {
-                fn_ += 1.0;
+                fn_ += w;
             }
         }
         let cost = cfg.fp_cost * fp + fn_;
@@ -363,7 +567,14 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
 
     // Final weights, quantised.
     let size = 1usize << bits;
-    let raw: Vec<f64> = (0..size).map(|i| full.weight(i)).collect();
+    // The naive Bayes part is linear in the same features: blend it into the weights, on the
+    // logistic-regression scale (the model's Platt slope stays `a`).
+    let raw: Vec<f64> = (0..size)
+        .map(|i| {
+            let w = full[i] + r.get(i).map_or(0.0, |&ri| ri * c / a);
+            if capped[i] { w.min(SHAPE_CAP) } else { w }
+        })
+        .collect();
     let max = raw.iter().fold(0.0f64, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 {
         (max / 32767.0) as f32
@@ -388,7 +599,7 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
         non_zero,
     };
     let meta = format!(
-        "{{\"trainer\":\"ftrl\",\"seed\":{},\"bits\":{},\"epochs\":{},\"alpha\":{},\"beta\":{},\"l1\":{},\"l2\":{},\"folds\":{},\"fp_cost\":{},\"examples\":{},\"spam\":{},\"oof_auc\":{:.5},\"oof_precision\":{:.5},\"oof_recall\":{:.5},\"oof_fpr\":{:.5}}}",
+        "{{\"trainer\":\"ftrl\",\"seed\":{},\"bits\":{},\"epochs\":{},\"alpha\":{},\"beta\":{},\"l1\":{},\"l2\":{},\"folds\":{},\"fp_cost\":{},\"nb_alpha\":{},\"nb_blend\":{:.5},\"examples\":{},\"spam\":{},\"oof_auc\":{:.5},\"oof_precision\":{:.5},\"oof_recall\":{:.5},\"oof_fpr\":{:.5}}}",
         cfg.seed,
         bits,
         cfg.epochs,
@@ -398,6 +609,8 @@ pub fn train_with_report(examples: &[(Comment, bool)], cfg: &TrainConfig) -> (Mo
         cfg.l2,
         folds,
         cfg.fp_cost,
+        cfg.nb_alpha,
+        c / a,
         report.examples,
         spam,
         report.oof_auc,

@@ -139,3 +139,71 @@ fn every_verdict_has_reasons_and_a_probability() {
         assert!(v.reasons.len() <= 5);
     }
 }
+
+/// Languages absent from the training data (which is English, plus a little Chinese spam): an
+/// ordinary reader comment in the site's own language must stay ham, and contact-bait spam in
+/// another language is still caught by its structure (messenger, phone, handle).
+#[test]
+fn other_languages_on_their_own_sites() {
+    let ham = [
+        (
+            "de",
+            "Ich finde, die Stadt hätte die Radwege schon vor Jahren sanieren müssen. Wieder nur leere Versprechen.",
+        ),
+        (
+            "de",
+            "Das ist doch lächerlich, die Steuern steigen und der Service wird immer schlechter!",
+        ),
+        (
+            "es",
+            "¡Qué vergüenza! Otra vez suben los precios del alquiler y nadie hace nada.",
+        ),
+        (
+            "fr",
+            "Je ne suis pas d'accord avec l'auteur, les chiffres du chômage sont manipulés depuis des années.",
+        ),
+        (
+            "zh",
+            "这篇文章写得很好，但是我觉得政府应该多关注一下普通老百姓的生活。",
+        ),
+        (
+            "ru",
+            "Опять повысили тарифы на ЖКХ, а зарплаты стоят на месте. Позор!",
+        ),
+        (
+            "id",
+            "Artikel yang bagus, tapi saya kurang setuju dengan kesimpulan penulis soal harga BBM.",
+        ),
+        (
+            "ja",
+            "記事を読みました。市の対応はあまりにも遅すぎると思います。",
+        ),
+        ("ko", "정부는 서민들의 목소리에 좀 더 귀를 기울여야 합니다."),
+    ];
+    let spam = [
+        (
+            "pt",
+            "Ganhe dinheiro fácil em casa! Chame no WhatsApp +55 11 98765-4321 e comece hoje",
+        ),
+        (
+            "ru",
+            "Заработок в интернете от 5000 рублей в день, пиши в телеграм @money_bot",
+        ),
+    ];
+    let m = Model::builtin();
+    let verdict = |lang: &str, text: &str| {
+        m.classify(&Comment {
+            content: text.into(),
+            lang: lang.into(),
+            ..Comment::default()
+        })
+    };
+    for (lang, text) in ham {
+        let v = verdict(lang, text);
+        assert_eq!(v.label, Label::Ham, "{lang}: {text} -> {v:?}");
+    }
+    for (lang, text) in spam {
+        let v = verdict(lang, text);
+        assert!(v.label.is_spam(), "{lang}: {text} -> {v:?}");
+    }
+}

@@ -6,7 +6,7 @@
 //! Tested by `scripts/train-default-model.sh --check` (rebuilds the committed model bit for bit).
 
 use anyhow::Context as _;
-use retort_classifier::{TrainConfig, train::train_with_report};
+use retort_classifier::{TrainConfig, train::train_grouped_with_report};
 
 use super::classify::{jsonl_files, read_labelled};
 
@@ -26,7 +26,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 20)]
     pub bits: u32,
     /// Passes over the data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 20)]
     pub epochs: u32,
     /// Folds for out-of-fold calibration.
     #[arg(long, default_value_t = 5)]
@@ -43,6 +43,9 @@ pub struct TrainArgs {
     /// Cost of a false positive relative to a missed spam (sets the spam threshold).
     #[arg(long)]
     pub fp_cost: Option<f64>,
+    /// Smoothing of the naive Bayes part blended into the weights (0: logistic regression only).
+    #[arg(long)]
+    pub nb_alpha: Option<f64>,
 }
 
 /// Runs the command.
@@ -56,10 +59,23 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         args.data
     );
     let mut examples = Vec::new();
+    // Each data set (directory) is one group: groups weigh equally when the threshold is chosen.
+    let mut groups = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for f in &files {
         let items = read_labelled(f)?;
         eprintln!("retort: {}: {} examples", f.display(), items.len());
-        examples.extend(items.into_iter().map(|l| (l.comment, l.spam)));
+        for l in items {
+            let g = match names.iter().position(|n| *n == l.set) {
+                Some(g) => g,
+                None => {
+                    names.push(l.set.clone());
+                    names.len() - 1
+                }
+            };
+            groups.push(g as u32);
+            examples.push((l.comment, l.spam));
+        }
     }
     let d = TrainConfig::default();
     let cfg = TrainConfig {
@@ -71,9 +87,10 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         l2: args.l2.unwrap_or(d.l2),
         alpha: args.alpha.unwrap_or(d.alpha),
         fp_cost: args.fp_cost.unwrap_or(d.fp_cost),
+        nb_alpha: args.nb_alpha.unwrap_or(d.nb_alpha),
         ..d
     };
-    let (model, r) = train_with_report(&examples, &cfg);
+    let (model, r) = train_grouped_with_report(&examples, &groups, &cfg);
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(

@@ -1,0 +1,106 @@
+//! Dev-only model selection by k-fold cross-validation on the training data:
+//! `cargo run --release -p retort-classifier --example cv -- [DATA_DIR] [key=value ...]`
+//! (keys: epochs, alpha, beta, l1, l2, bits, folds, seed). Reads `DATA_DIR/*/train.jsonl`
+//! (default `data`), prints per-set out-of-fold AUC, best F1 and the metrics at the threshold
+//! that training would choose. Never reads dev data.
+use retort_classifier::{Comment, TrainConfig, train::cross_validate};
+
+fn main() {
+    let mut dir = "data".to_string();
+    let mut cfg = TrainConfig::default();
+    for a in std::env::args().skip(1) {
+        let Some((k, v)) = a.split_once('=') else {
+            dir = a;
+            continue;
+        };
+        let f: f64 = v.parse().expect("number");
+        match k {
+            "epochs" => cfg.epochs = f as u32,
+            "alpha" => cfg.alpha = f,
+            "beta" => cfg.beta = f,
+            "l1" => cfg.l1 = f,
+            "l2" => cfg.l2 = f,
+            "bits" => cfg.bits = f as u32,
+            "folds" => cfg.folds = f as u32,
+            "seed" => cfg.seed = f as u64,
+            "fp_cost" => cfg.fp_cost = f,
+            "nb" => cfg.nb_alpha = f,
+            "bags" => cfg.bags = f as u32,
+            _ => panic!("unknown key {k}"),
+        }
+    }
+    let mut sets: Vec<String> = std::fs::read_dir(&dir)
+        .expect("data dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("train.jsonl").exists())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    sets.sort();
+    let mut ex: Vec<(Comment, bool)> = Vec::new();
+    let mut set_of: Vec<usize> = Vec::new();
+    for (si, s) in sets.iter().enumerate() {
+        let text = std::fs::read_to_string(format!("{dir}/{s}/train.jsonl")).expect("read");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            let g = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+            let body = g("text");
+            let subj = g("subject");
+            let content = if !subj.trim().is_empty() && !body.starts_with(subj.trim()) {
+                format!("{}\n\n{body}", subj.trim())
+            } else {
+                body
+            };
+            let c = Comment {
+                content,
+                author: g("author"),
+                ..Comment::default()
+            };
+            ex.push((c, g("label") == "spam"));
+            set_of.push(si);
+        }
+    }
+    let t0 = std::time::Instant::now();
+    let p = cross_validate(&ex, &cfg);
+    eprintln!("cv {:.1}s {cfg:?}", t0.elapsed().as_secs_f64());
+    let ys: Vec<bool> = ex.iter().map(|e| e.1).collect();
+    if let Ok(path) = std::env::var("CV_DUMP") {
+        let mut out = String::new();
+        for i in 0..p.len() {
+            out.push_str(&format!(
+                "{}\t{}\t{}\n",
+                sets[set_of[i]],
+                u8::from(ys[i]),
+                p[i]
+            ));
+        }
+        std::fs::write(path, out).expect("dump");
+    }
+    let metrics = |k: usize, t: f64| {
+        let (mut tp, mut fp, mut fn_, mut tn) = (0.0, 0.0, 0.0, 0.0);
+        for i in (0..p.len()).filter(|&i| set_of[i] == k) {
+            match (p[i] >= t, ys[i]) {
+                (true, true) => tp += 1.0,
+                (true, false) => fp += 1.0,
+                (false, true) => fn_ += 1.0,
+                (false, false) => tn += 1.0,
+            }
+        }
+        (2.0 * tp / (2.0 * tp + fp + fn_), fp / (fp + tn))
+    };
+    for t in [0.3, 0.4, 0.5, 0.6, 0.7] {
+        let mut line = format!("t={t:.2}");
+        for (k, s) in sets.iter().enumerate() {
+            let (f1, fpr) = metrics(k, t);
+            line.push_str(&format!("  {s:.5} F1 {f1:.4} FPR {:.2}%", fpr * 100.0));
+        }
+        println!("{line}");
+    }
+    let mut line = "best".to_string();
+    for (k, s) in sets.iter().enumerate() {
+        let best = (1..100)
+            .map(|i| metrics(k, f64::from(i) / 100.0).0)
+            .fold(0.0, f64::max);
+        line.push_str(&format!("  {s:.5} F1 {best:.4}"));
+    }
+    println!("{line}");
+}
