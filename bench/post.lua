@@ -6,6 +6,7 @@ local url = os.getenv("ARTICLE_URL") or "https://bench.example/article"
 local articles = 50
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 request = function()
   counter = counter + 1
   local text = "Benchmark comment number " .. counter .. " from thread " .. tostring(wrk.thread) .. ", about the article and its argument."

@@ -235,7 +235,6 @@ impl Comments {
             .form_token
             .as_deref()
             .and_then(|t| self.signer.age_seconds(t, site.id, now));
-        let approved = self.store.approved_by_email(site.id, &email).await?;
         let submission = Submission {
             text: body.as_str().to_owned(),
             links,
@@ -249,9 +248,19 @@ impl Comments {
             article_title: thread.title.clone(),
             honeypot: draft.honeypot.clone(),
             seconds_to_submit,
-            author_approved_comments: u32::try_from(approved).unwrap_or(u32::MAX),
+            author_approved_comments: 0,
         };
-        let verdict = self.filter.check(&site, &submission);
+        // Reputation can only make a verdict milder, so it is looked up only when the comment
+        // would otherwise be held: most comments cost no extra query.
+        let mut submission = submission;
+        let mut verdict = self.filter.check(&site, &submission);
+        if verdict.label != Label::Ham {
+            let approved = self.store.approved_by_email(site.id, &email).await?;
+            if approved > 0 {
+                submission.author_approved_comments = u32::try_from(approved).unwrap_or(u32::MAX);
+                verdict = self.filter.check(&site, &submission);
+            }
+        }
         let status = match (verdict.label, site.moderation) {
             (Label::Ham, Moderation::Auto) => Status::Approved,
             (Label::Ham, Moderation::Manual) => Status::Pending,

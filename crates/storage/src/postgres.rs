@@ -17,6 +17,10 @@ pub struct PostgresStore {
 const COUNTS_SQL: &str = "SELECT t.url, (SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') \
      FROM threads t WHERE t.site_id = $1 AND t.url = ANY($2)";
 
+// PostgreSQL numbers comments with a row lock on the thread (two statements), which stays correct
+// under concurrent writers.
+const ONE_STATEMENT_INSERT: Option<&str> = None;
+
 fn urls_param(urls: &[String]) -> Vec<String> {
     urls.to_vec()
 }
