@@ -88,7 +88,9 @@ I_JSON=$(python3 -c "print(max($I1, $I4))")
 echo "| read 200-comment thread, HTML page (Isso: its JSON) | $R_HTML | $I_JSON | $(python3 -c "print(f'{$R_HTML/$I_JSON:.0f}x')") |"
 echo "| read 200-comment thread, JSON | $R_JSON | $I_JSON | $(python3 -c "print(f'{$R_JSON/$I_JSON:.0f}x')") |"
 R_POST=$(BODY_KIND=retort ARTICLE_URL=$ARTICLE rps -s bench/post.lua "http://127.0.0.1:$RPORT/api/v1/comments")
-I_POST=$(BODY_KIND=isso CONN=4 rps -s bench/post.lua -H "Origin: https://bench.example" -H "Referer: https://bench.example/article" "http://127.0.0.1:$IPORT/new?uri=%2Farticle")
+isso_post() { BODY_KIND=isso CONN=$1 rps -s bench/post.lua -H "Origin: https://bench.example" -H "Referer: https://bench.example/article" "http://127.0.0.1:$IPORT/new?uri=%2Farticle"; }
+# Isso gets its best of 1, 4 and 32 connections.
+I_POST=$(python3 -c "print(max($(isso_post 1), $(isso_post 4), $(isso_post 32)))")
 echo "| post a comment (durable) | $R_POST | $I_POST | $(python3 -c "print(f'{$R_POST/$I_POST:.1f}x')") |"
 echo
 echo "Retort peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$RPID/status)"

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use crate::features::Group;
 use crate::model::{Reader, sigmoid};
 use crate::{Comment, Error, Model, Result};
 
@@ -86,7 +87,13 @@ impl SiteLayer {
             if g.abs() < 0.1 {
                 break;
             }
-            for (&i, &v) in f.idx.iter().zip(&f.val) {
+            // Only content features (words, character n-grams, linked domains) are learned per
+            // site: the bias and the structural signals are shared by nearly every comment, so a
+            // few spam reports would otherwise push all of a site's comments towards spam.
+            for ((&i, &v), group) in f.idx.iter().zip(&f.val).zip(&f.group) {
+                if !matches!(group, Group::Words | Group::Chars | Group::Domains) {
+                    continue;
+                }
                 let gi = g * model.platt_a * v;
                 let e = self.w.entry(i).or_insert((0.0, 0.0));
                 e.1 += gi * gi;

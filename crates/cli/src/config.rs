@@ -18,13 +18,13 @@ pub const EXAMPLE: &str = include_str!("../../../retort.example.toml");
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct DataArgs {
     /// Configuration file (TOML).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
     /// Directory for the SQLite database (default ./retort-data).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// PostgreSQL URL (postgres://…); data go there instead of SQLite.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", global = true)]
     pub database_url: Option<String>,
 }
 

@@ -24,6 +24,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Print the effective configuration (after file, environment and flags) and exit.
     CheckConfig(config::DataArgs),
+    /// Manage keys of the Akismet-compatible API.
+    Keys(commands::keys::KeysArgs),
     /// Print an annotated example configuration file.
     ExampleConfig,
     /// Classify JSONL comments read on stdin.
@@ -90,6 +92,17 @@ fn main() -> std::process::ExitCode {
                 }
                 Err(e) => Err(e),
             }
+        }
+        Command::Keys(a) => {
+            let cfg = match load_config(&a.data, None) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("the async runtime starts");
+            rt.block_on(commands::keys::run(&a.action, cfg))
         }
         Command::ExampleConfig => {
             print!("{}", config::EXAMPLE);

@@ -7,6 +7,8 @@
 //! here, by the storage conformance suite and by the black-box tests of the `retort` binary.
 #![forbid(unsafe_code)]
 
+pub mod akismet;
+pub mod apikey;
 pub mod comment;
 pub mod comments;
 pub mod error;

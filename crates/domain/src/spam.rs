@@ -233,7 +233,12 @@ impl ModelFilter {
 
 impl SpamFilter for ModelFilter {
     fn check(&self, site: &Site, s: &Submission) -> Verdict {
-        let v = self.model.classify(&Self::comment(site, s));
+        let mut comment = Self::comment(site, s);
+        if self.rules.settings.min_seconds_to_submit <= 0.0 {
+            // The operator turned timing checks off: the model does not see the timing either.
+            comment.seconds_to_submit = None;
+        }
+        let v = self.model.classify(&comment);
         let mut label = match v.label {
             retort_classifier::Label::Ham => Label::Ham,
             retort_classifier::Label::Spam => Label::Spam,

@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 
+use crate::apikey::{ApiKey, UsageRow};
 use crate::comment::{Comment, NewComment, Status};
 use crate::site::{Site, SiteSpec};
 use crate::thread::{Thread, ThreadSummary};
@@ -68,6 +69,29 @@ pub trait Store: Send + Sync + 'static {
     async fn counts(&self, site_id: i64, urls: &[String]) -> Result<Vec<(String, i64)>>;
     /// Erases IP, user agent and referrer of comments created before `before` (retention).
     async fn purge_client_data(&self, before: i64) -> Result<u64>;
+
+    /// Stores a new API key (by its hash) for a site URL.
+    async fn create_api_key(
+        &self,
+        key_hash: &str,
+        hint: &str,
+        site_url: &str,
+        now: i64,
+    ) -> Result<ApiKey>;
+    /// A key by its hash.
+    async fn api_key_by_hash(&self, key_hash: &str) -> Result<Option<ApiKey>>;
+    /// All keys, oldest first.
+    async fn api_keys(&self) -> Result<Vec<ApiKey>>;
+    /// Revokes the key with this hash; false when there is no such active key.
+    async fn revoke_api_key(&self, key_hash: &str, now: i64) -> Result<bool>;
+    /// Adds counts (`delta.site` names the site) to a key's usage in a month (`YYYY-MM`).
+    async fn add_usage(&self, key_id: i64, month: &str, delta: &UsageRow) -> Result<()>;
+    /// A key's usage in a month, per site.
+    async fn usage(&self, key_id: i64, month: &str) -> Result<Vec<UsageRow>>;
+    /// A learned model layer (per site or per key), as bytes.
+    async fn model_layer(&self, scope: &str) -> Result<Option<Vec<u8>>>;
+    /// Stores a learned model layer.
+    async fn save_model_layer(&self, scope: &str, data: &[u8], now: i64) -> Result<()>;
 
     /// A stored setting (for example the server's signing secret).
     async fn setting(&self, key: &str) -> Result<Option<String>>;

@@ -36,11 +36,17 @@ pub struct AppState {
     pub cache: Arc<cache::ThreadCache>,
     /// Per-IP limiter for writes.
     pub limiter: Arc<rate_limit::Limiter>,
+    /// The Akismet-compatible service.
+    pub akismet: Arc<retort_domain::akismet::Akismet>,
 }
 
 impl AppState {
     /// Builds the state.
-    pub fn new(comments: Comments, settings: Settings) -> Self {
+    pub fn new(
+        comments: Comments,
+        akismet: Arc<retort_domain::akismet::Akismet>,
+        settings: Settings,
+    ) -> Self {
         let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
         let cache = cache::ThreadCache::new(settings.cache_ttl);
         AppState {
@@ -48,6 +54,7 @@ impl AppState {
             settings: Arc::new(settings),
             cache: Arc::new(cache),
             limiter: Arc::new(limiter),
+            akismet,
         }
     }
 

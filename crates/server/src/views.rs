@@ -20,11 +20,25 @@ form p{margin:.6rem 0}label{display:block;font-weight:600}input[type=text],input
 
 /// A whole HTML page.
 pub fn layout(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n",
-        esc(title)
-    )
+    page(title, "", &[body])
+}
+
+/// A whole HTML page with extra `<head>` content, its body written from `parts` in one pass.
+pub fn page(title: &str, head: &str, parts: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(STYLE.len() + 512 + parts.iter().map(|p| p.len()).sum::<usize>());
+    out.push_str("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>");
+    out.push_str(&esc(title));
+    out.push_str("</title><style>");
+    out.push_str(STYLE);
+    out.push_str("</style>");
+    out.push_str(head);
+    out.push_str("</head><body>\n");
+    for p in parts {
+        out.push_str(p);
+    }
+    out.push_str("\n</body></html>\n");
+    out
 }
 
 /// An error page.
@@ -235,26 +249,27 @@ pub fn thread_page(
     notice: &str,
     form_html: &str,
 ) -> String {
-    let body = format!(
+    let intro = format!(
         "<p><a href=\"/\">All threads</a> · <a href=\"/threads/{id}/atom.xml\">Feed</a></p>\
-<h1>{title}</h1><p class=\"note\">Comments on <a href=\"{url}\">{url_text}</a> ({site})</p>\n{comments_html}\n{notice}\n{form_html}",
+<h1>{title}</h1><p class=\"note\">Comments on <a href=\"{url}\">{url}</a> ({site})</p>\n",
         id = thread.id,
         title = esc(&thread.title),
         url = esc(&thread.url),
-        url_text = esc(&thread.url),
         site = esc(if site.title.is_empty() {
             &site.name
         } else {
             &site.title
         }),
     );
-    let mut page = layout(&thread.title, &body);
-    page = page.replacen(
-        "</head>",
-        &format!("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/threads/{}/atom.xml\"></head>", thread.id),
-        1,
+    let head = format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/threads/{}/atom.xml\">",
+        thread.id
     );
-    page
+    page(
+        &thread.title,
+        &head,
+        &[&intro, comments_html, "\n", notice, "\n", form_html],
+    )
 }
 
 /// The notice a commenter sees when their comment is held for moderation.

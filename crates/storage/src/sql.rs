@@ -6,6 +6,7 @@
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use async_trait::async_trait;
+        use retort_domain::apikey::{ApiKey, UsageRow};
         use retort_domain::comment::{Comment, NewComment, Status};
         use retort_domain::site::{Moderation, Site, SiteSpec};
         use retort_domain::store::{self, Store};
@@ -28,6 +29,16 @@ macro_rules! impl_store {
                 origins: serde_json::from_str(&origins).unwrap_or_default(),
                 lang: r.try_get("lang")?,
                 moderation: Moderation::parse(&moderation),
+            })
+        }
+
+        fn key_from_row(r: &DbRow) -> Result<ApiKey, sqlx::Error> {
+            Ok(ApiKey {
+                id: r.try_get("id")?,
+                hint: r.try_get("key_hint")?,
+                site_url: r.try_get("site_url")?,
+                created_at: r.try_get("created_at")?,
+                revoked_at: r.try_get("revoked_at")?,
             })
         }
 
@@ -340,6 +351,118 @@ macro_rules! impl_store {
                 .await
                 .map_err(crate::backend_err)?;
                 Ok(done.rows_affected())
+            }
+
+            async fn create_api_key(&self, key_hash: &str, hint: &str, site_url: &str, now: i64) -> StoreResult<ApiKey> {
+                let row = sqlx::query(
+                    "INSERT INTO api_keys (key_hash, key_hint, site_url, created_at) VALUES ($1, $2, $3, $4) \
+                     RETURNING id, key_hint, site_url, created_at, revoked_at",
+                )
+                .bind(key_hash)
+                .bind(hint)
+                .bind(site_url)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                key_from_row(&row).map_err(crate::backend_err)
+            }
+
+            async fn api_key_by_hash(&self, key_hash: &str) -> StoreResult<Option<ApiKey>> {
+                let row = sqlx::query("SELECT id, key_hint, site_url, created_at, revoked_at FROM api_keys WHERE key_hash = $1")
+                    .bind(key_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(key_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn api_keys(&self) -> StoreResult<Vec<ApiKey>> {
+                let rows = sqlx::query("SELECT id, key_hint, site_url, created_at, revoked_at FROM api_keys ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                rows.iter().map(key_from_row).collect::<Result<_, _>>().map_err(crate::backend_err)
+            }
+
+            async fn revoke_api_key(&self, key_hash: &str, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE key_hash = $2 AND revoked_at IS NULL")
+                    .bind(now)
+                    .bind(key_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn add_usage(&self, key_id: i64, month: &str, d: &UsageRow) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO api_usage (key_id, month, site, api_calls, spam, ham, missed_spam, false_positives) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key_id, month, site) DO UPDATE SET \
+                     api_calls = api_usage.api_calls + excluded.api_calls, spam = api_usage.spam + excluded.spam, \
+                     ham = api_usage.ham + excluded.ham, missed_spam = api_usage.missed_spam + excluded.missed_spam, \
+                     false_positives = api_usage.false_positives + excluded.false_positives",
+                )
+                .bind(key_id)
+                .bind(month)
+                .bind(&d.site)
+                .bind(d.api_calls)
+                .bind(d.spam)
+                .bind(d.ham)
+                .bind(d.missed_spam)
+                .bind(d.false_positives)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn usage(&self, key_id: i64, month: &str) -> StoreResult<Vec<UsageRow>> {
+                let rows = sqlx::query(
+                    "SELECT site, api_calls, spam, ham, missed_spam, false_positives FROM api_usage \
+                     WHERE key_id = $1 AND month = $2 ORDER BY api_calls DESC, site",
+                )
+                .bind(key_id)
+                .bind(month)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                rows.iter()
+                    .map(|r| -> Result<UsageRow, sqlx::Error> {
+                        Ok(UsageRow {
+                            site: r.try_get("site")?,
+                            api_calls: r.try_get("api_calls")?,
+                            spam: r.try_get("spam")?,
+                            ham: r.try_get("ham")?,
+                            missed_spam: r.try_get("missed_spam")?,
+                            false_positives: r.try_get("false_positives")?,
+                        })
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(crate::backend_err)
+            }
+
+            async fn model_layer(&self, scope: &str) -> StoreResult<Option<Vec<u8>>> {
+                let row = sqlx::query("SELECT data FROM model_layers WHERE scope = $1")
+                    .bind(scope)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.map(|r| r.try_get(0)).transpose().map_err(crate::backend_err)
+            }
+
+            async fn save_model_layer(&self, scope: &str, data: &[u8], now: i64) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO model_layers (scope, data, updated_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (scope) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                )
+                .bind(scope)
+                .bind(data)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(())
             }
 
             async fn setting(&self, key: &str) -> StoreResult<Option<String>> {

@@ -225,6 +225,11 @@ impl Server {
     }
 }
 
+/// The user agent tests present: a reader's desktop browser (the spam filter rightly distrusts
+/// requests without one).
+pub const BROWSER_UA: &str =
+    "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+
 /// An HTTP client that does not follow redirects (tests look at 303s themselves).
 ///
 /// # Errors
@@ -232,5 +237,6 @@ impl Server {
 pub fn client() -> Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .user_agent(BROWSER_UA)
         .build()?)
 }

@@ -2,5 +2,6 @@
 
 pub mod classify;
 pub mod eval;
+pub mod keys;
 pub mod serve;
 pub mod train;

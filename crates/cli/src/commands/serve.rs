@@ -54,7 +54,8 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         },
     };
     let model = Arc::new(retort_classifier::Model::builtin().clone());
-    let filter: Arc<dyn SpamFilter> = Arc::new(ModelFilter::new(model, rules));
+    let filter: Arc<dyn SpamFilter> = Arc::new(ModelFilter::new(model.clone(), rules));
+    let akismet = Arc::new(retort_domain::akismet::Akismet::new(store.clone(), model));
     let comment_settings = CommentSettings {
         limits: Limits {
             name_chars: cfg.comments.max_name_chars,
@@ -85,7 +86,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
             "SQLite".into()
         },
     };
-    let state = AppState::new(comments, settings);
+    let state = AppState::new(comments, akismet, settings);
 
     let addr: SocketAddr = cfg.listen.parse().context("listen address")?;
     let listener = tokio::net::TcpListener::bind(addr)
@@ -115,11 +116,25 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         }
     });
 
+    let flusher = state.akismet.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if let Err(e) = flusher.flush().await {
+                tracing::warn!(error = %e, "writing Akismet usage counters failed; will retry");
+            }
+        }
+    });
+    let last_flush = state.akismet.clone();
     let app = retort_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
+    if let Err(e) = last_flush.flush().await {
+        tracing::warn!(error = %e, "writing Akismet usage counters at shutdown failed");
+    }
     tracing::info!("shut down");
     Ok(())
 }

@@ -55,7 +55,9 @@ async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
             "binary": "/usr/bin/chromium",
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display())]
+                     "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
+                     // Present the browser as a reader's desktop Chromium, not as "HeadlessChrome".
+                     "--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"]
         }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();

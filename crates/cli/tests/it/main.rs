@@ -2,10 +2,13 @@
 //! directory, over HTTP. Every test runs on SQLite, or on a fresh PostgreSQL database when
 //! `DATABASE_URL` is set. All such tests live in this one test binary.
 
+mod akismet;
 mod api;
 #[cfg(feature = "browser-tests")]
 mod browser;
 mod cli;
+#[cfg(feature = "compat-tests")]
+mod compat;
 mod crash;
 mod pages;
 mod privacy;

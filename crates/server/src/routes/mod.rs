@@ -1,5 +1,6 @@
 //! The router: one module per resource. Handlers parse the request, call the domain, render.
 
+pub mod akismet;
 pub mod api;
 pub mod feed;
 pub mod health;
@@ -33,10 +34,46 @@ pub fn router(state: AppState) -> Router {
         .route("/sites/{site}/privacy", get(privacy::page))
         .route("/embed.js", get(widget::script))
         .nest("/api/v1", api::router())
+        .merge(akismet_router())
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), api::cors))
         .layer(middleware::from_fn(log_and_secure))
         .with_state(state)
+}
+
+fn akismet_router() -> Router<AppState> {
+    let mut r = Router::new();
+    for v in ["1.1", "1.2"] {
+        r = r
+            .route(
+                &format!("/{v}/verify-key"),
+                post(akismet::verify_key).get(akismet::verify_key),
+            )
+            .route(
+                &format!("/{v}/comment-check"),
+                post(akismet::comment_check).get(akismet::comment_check),
+            )
+            .route(
+                &format!("/{v}/submit-spam"),
+                post(akismet::submit_spam).get(akismet::submit_spam),
+            )
+            .route(
+                &format!("/{v}/submit-ham"),
+                post(akismet::submit_ham).get(akismet::submit_ham),
+            )
+            .route(
+                &format!("/{v}/deactivate"),
+                post(akismet::deactivate).get(akismet::deactivate),
+            );
+    }
+    r.route(
+        "/1.2/usage-limit",
+        get(akismet::usage_limit).post(akismet::usage_limit),
+    )
+    .route(
+        "/1.2/key-sites",
+        get(akismet::key_sites).post(akismet::key_sites),
+    )
 }
 
 async fn fallback(req: Request) -> Response {

@@ -41,6 +41,10 @@ running configuration of this Retort server.</p>\
 </tbody></table>\
 <h2>Spam filtering</h2><p>Every comment is checked by a spam filter that runs on this server. Nothing about you or your comment is \
 sent to any other service. {moderation}</p>\
+<h2>Spam checks for other sites</h2><p>When another site asks this server to check a comment \
+through its Akismet-compatible API, the comment is classified in memory and not stored: neither its text nor the \
+commenter's email address or IP. What is kept is a count of checks per month and, when that site reports spam or \
+not spam, adjusted weights of its own spam model.</p>\
 <h2>Cookies and third parties</h2><p>Posting does not need cookies. When your comment is held for moderation, this server sets \
 one cookie so that you, and only you, can see your own waiting comment; it holds the comment's number and a random token, and \
 expires after at most {cookie_hours} hour(s). No analytics, no avatars from third-party services, no tracking.</p>\
