@@ -20,7 +20,10 @@
 //! Entry points: [`train`], [`train_with_report`], [`train_grouped_with_report`],
 //! [`cross_validate`]. Tested below (determinism, learning a toy set).
 
-use crate::features::extract;
+use crate::features::{Group, extract};
+
+/// Naive Bayes counts only the word and character n-grams (not signals, domains or the bias).
+const NB_TEXT_ONLY: bool = true;
 use crate::model::{Model, quantise, sigmoid};
 use crate::{Comment, rules};
 
@@ -105,6 +108,8 @@ struct Example {
     rules: f64,
     y: f64,
     fold: u32,
+    /// Entries `text.0..text.1` are the word and character n-grams (what naive Bayes counts).
+    text: (usize, usize),
 }
 
 /// SplitMix64: the crate's only random number generator (seeded, stable).
@@ -232,7 +237,12 @@ fn nb_weights(data: &[Example], skip_fold: Option<u32>, bits: u32, alpha: f64) -
     let mut cnt = [vec![0.0f64; size], vec![0.0f64; size]];
     for e in data.iter().filter(|e| Some(e.fold) != skip_fold) {
         let c = usize::from(e.y > 0.5);
-        for (&i, &v) in e.idx.iter().zip(&e.val) {
+        let (a, b) = if NB_TEXT_ONLY {
+            e.text
+        } else {
+            (0, e.idx.len())
+        };
+        for (&i, &v) in e.idx[a..b].iter().zip(&e.val[a..b]) {
             cnt[c][i as usize] += f64::from(v.abs());
         }
     }
@@ -435,7 +445,11 @@ fn prepare(examples: &[(Comment, bool)], bits: u32, folds: u32) -> Vec<Example> 
             let mut hits = Vec::new();
             rules::apply(&s, &text, &mut hits);
             let fold = (crate::hash(7, text.as_bytes()) % u64::from(folds)) as u32;
+            let is_text = |g: &Group| matches!(g, Group::Words | Group::Chars);
+            let start = f.group.iter().position(is_text).unwrap_or(0);
+            let end = f.group.iter().rposition(is_text).map_or(0, |e| e + 1);
             Example {
+                text: (start, end.max(start)),
                 idx: f.idx,
                 val: f.val,
                 rules: hits.iter().map(|h| f64::from(h.weight)).sum(),
@@ -721,6 +735,7 @@ mod tests {
     fn naive_bayes_ratios_point_the_right_way_and_stack() {
         let ex = |idx: Vec<u32>, y: f64| Example {
             val: vec![1.0; idx.len()],
+            text: (0, idx.len()),
             idx,
             rules: 0.0,
             y,
