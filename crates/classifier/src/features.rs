@@ -1,6 +1,7 @@
 //! Feature extraction: one comment becomes a sparse vector of hashed features (word unigrams and
 //! bigrams, character 3–5-grams of the normalised text, link domains and TLDs, and bucketed
-//! structural signals), each with a value.
+//! structural signals), each with a value. The word and character blocks each merge repeated
+//! buckets, use sub-linear term frequency and are scaled to a fixed L2 norm.
 //!
 //! Must not: use any hash but [`crate::hash`] (xxh3, fixed seed): model files index weights by
 //! these hashes. Changing what a feature means requires bumping [`FEATURES_VERSION`].

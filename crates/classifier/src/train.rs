@@ -1,20 +1,29 @@
-//! Training: FTRL-proximal logistic regression over the hashed features, out-of-fold Platt
-//! calibration and cost-chosen thresholds, all deterministic given [`TrainConfig::seed`].
+//! Training: FTRL-proximal logistic regression over the hashed features, blended with naive
+//! Bayes log-count ratios on the same features, out-of-fold stacking/calibration and cost-chosen
+//! thresholds, all deterministic given [`TrainConfig::seed`].
 //!
 //! Procedure: (1) extract features once; (2) k-fold cross-fitting, with folds assigned by a hash
-//! of the normalised text so copies of one text share a fold, gives an out-of-fold score for
-//! every training example; (3) Platt scaling is fitted on those scores (the hand-written rules
-//! enter as a fixed offset); (4) the spam threshold minimises `fp_cost * FP + FN` and the discard
-//! threshold is the lowest where out-of-fold precision is at least 99.9%; (5) the final model is
-//! trained on all examples and its weights quantised to i16. Dev data is never seen here: the
-//! caller passes training data only.
+//! of the normalised text so copies of one text share a fold, gives out-of-fold logistic and
+//! naive Bayes scores for every training example; (3) `sigmoid(a * lr + c * nb + b)` is fitted on
+//! those scores (Platt scaling with a second input; the hand-written rules enter as a fixed
+//! offset); (4) the spam threshold minimises `fp_cost * FPR + FNR` averaged over the groups (data
+//! sets) and the discard threshold is the lowest where out-of-fold precision is at least 99.9%;
+//! (5) the final models are trained on all examples, the naive Bayes part is folded into the
+//! logistic weights as `w + (c / a) * r` (both are linear in the same features, so the ensemble
+//! costs nothing at classification time), and the weights are quantised to i16. Dev data is never
+//! seen here: the caller passes training data only. [`cross_validate`] runs steps 1-3 only, for
+//! model selection (`examples/cv.rs`).
 //!
 //! Must not: use threads, clocks or unseeded randomness (the result must be bit-for-bit
 //! reproducible on one platform).
 //!
-//! Entry points: [`train`], [`train_with_report`]. Tested below (determinism, learning a toy set).
+//! Entry points: [`train`], [`train_with_report`], [`train_grouped_with_report`],
+//! [`cross_validate`]. Tested below (determinism, learning a toy set).
 
-use crate::features::extract;
+use crate::features::{Group, extract};
+
+/// Naive Bayes counts only the word and character n-grams (not signals, domains or the bias).
+const NB_TEXT_ONLY: bool = true;
 use crate::model::{Model, quantise, sigmoid};
 use crate::{Comment, rules};
 
@@ -99,6 +108,8 @@ struct Example {
     rules: f64,
     y: f64,
     fold: u32,
+    /// Entries `text.0..text.1` are the word and character n-grams (what naive Bayes counts).
+    text: (usize, usize),
 }
 
 /// SplitMix64: the crate's only random number generator (seeded, stable).
@@ -226,7 +237,12 @@ fn nb_weights(data: &[Example], skip_fold: Option<u32>, bits: u32, alpha: f64) -
     let mut cnt = [vec![0.0f64; size], vec![0.0f64; size]];
     for e in data.iter().filter(|e| Some(e.fold) != skip_fold) {
         let c = usize::from(e.y > 0.5);
-        for (&i, &v) in e.idx.iter().zip(&e.val) {
+        let (a, b) = if NB_TEXT_ONLY {
+            e.text
+        } else {
+            (0, e.idx.len())
+        };
+        for (&i, &v) in e.idx[a..b].iter().zip(&e.val[a..b]) {
             cnt[c][i as usize] += f64::from(v.abs());
         }
     }
@@ -429,7 +445,11 @@ fn prepare(examples: &[(Comment, bool)], bits: u32, folds: u32) -> Vec<Example> 
             let mut hits = Vec::new();
             rules::apply(&s, &text, &mut hits);
             let fold = (crate::hash(7, text.as_bytes()) % u64::from(folds)) as u32;
+            let is_text = |g: &Group| matches!(g, Group::Words | Group::Chars);
+            let start = f.group.iter().position(is_text).unwrap_or(0);
+            let end = f.group.iter().rposition(is_text).map_or(0, |e| e + 1);
             Example {
+                text: (start, end.max(start)),
                 idx: f.idx,
                 val: f.val,
                 rules: hits.iter().map(|h| f64::from(h.weight)).sum(),
@@ -709,6 +729,37 @@ mod tests {
         assert!(m.classify(&spam).spam_probability > m.classify(&ham).spam_probability);
         let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn naive_bayes_ratios_point_the_right_way_and_stack() {
+        let ex = |idx: Vec<u32>, y: f64| Example {
+            val: vec![1.0; idx.len()],
+            text: (0, idx.len()),
+            idx,
+            rules: 0.0,
+            y,
+            fold: 0,
+        };
+        let data = [
+            ex(vec![1, 2], 1.0),
+            ex(vec![1, 3], 1.0),
+            ex(vec![4, 3], 0.0),
+            ex(vec![4, 5], 0.0),
+        ];
+        let r = nb_weights(&data, None, 8, 0.01);
+        assert!(
+            r[1] > 0.0 && r[4] < 0.0 && r[3].abs() < 1e-9,
+            "{:?}",
+            &r[..6]
+        );
+        assert_eq!(r[7], 0.0, "unseen buckets stay zero");
+        // The second score carries the signal: stacking gives it the larger coefficient.
+        let s = [0.1, -0.1, 0.0, 0.1, -0.1, 0.0];
+        let n = [2.0, 1.5, 1.0, -1.0, -1.5, -2.0];
+        let y = [1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
+        let (a, c, _) = fit_stack(&s, &n, &[0.0; 6], &y);
+        assert!(c > 0.0 && 2.0 * c > 0.1 * a.abs(), "a {a} c {c}");
     }
 
     #[test]
