@@ -80,31 +80,9 @@ macro_rules! impl_store {
 
         /// Inserts one comment inside an open transaction (numbering it if it is approved).
         async fn insert_in_tx(tx: &mut sqlx::Transaction<'_, $db>, new: &NewComment) -> Result<Comment, sqlx::Error> {
-            let reasons = serde_json::Value::from(new.spam_reasons.clone()).to_string();
-            if let Some(sql) = ONE_STATEMENT_INSERT {
-                // The number comes from the thread's counter inside the statement; a trigger
-                // advances the counter (SQLite, whose single writer makes this safe).
-                let row = sqlx::query(sqlx::AssertSqlSafe(format!("{sql} RETURNING {COMMENT_COLUMNS}")))
-                    .bind(new.thread_id)
-                    .bind(new.parent_id)
-                    .bind(&new.author)
-                    .bind(&new.email)
-                    .bind(&new.website)
-                    .bind(&new.body_md)
-                    .bind(&new.body_html)
-                    .bind(new.status.as_str())
-                    .bind(new.created_at)
-                    .bind(&new.ip)
-                    .bind(&new.user_agent)
-                    .bind(&new.referrer)
-                    .bind(new.spam_score)
-                    .bind(reasons)
-                    .bind(&new.edit_token_hash)
-                    .fetch_one(&mut **tx)
-                    .await?;
-                return comment_from_row(&row);
-            }
-            let number: Option<i64> = if new.status == Status::Approved {
+            // Without a one-statement insert, the number is taken from the thread's counter first
+            // (the row lock serialises concurrent writers).
+            let number: Option<i64> = if ONE_STATEMENT_INSERT.is_none() && new.status == Status::Approved {
                 let row = sqlx::query("UPDATE threads SET last_number = last_number + 1 WHERE id = $1 RETURNING last_number")
                     .bind(new.thread_id)
                     .fetch_one(&mut **tx)
@@ -113,29 +91,31 @@ macro_rules! impl_store {
             } else {
                 None
             };
-            let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            let insert = ONE_STATEMENT_INSERT.unwrap_or(
                 "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
                  created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {COMMENT_COLUMNS}"
-            )))
-            .bind(new.thread_id)
-            .bind(new.parent_id)
-            .bind(number)
-            .bind(&new.author)
-            .bind(&new.email)
-            .bind(&new.website)
-            .bind(&new.body_md)
-            .bind(&new.body_html)
-            .bind(new.status.as_str())
-            .bind(new.created_at)
-            .bind(&new.ip)
-            .bind(&new.user_agent)
-            .bind(&new.referrer)
-            .bind(new.spam_score)
-            .bind(reasons)
-            .bind(&new.edit_token_hash)
-            .fetch_one(&mut **tx)
-            .await?;
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            );
+            let reasons = serde_json::Value::from(new.spam_reasons.clone()).to_string();
+            let row = sqlx::query(sqlx::AssertSqlSafe(format!("{insert} RETURNING {COMMENT_COLUMNS}")))
+                .bind(new.thread_id)
+                .bind(new.parent_id)
+                .bind(number)
+                .bind(&new.author)
+                .bind(&new.email)
+                .bind(&new.website)
+                .bind(&new.body_md)
+                .bind(&new.body_html)
+                .bind(new.status.as_str())
+                .bind(new.created_at)
+                .bind(&new.ip)
+                .bind(&new.user_agent)
+                .bind(&new.referrer)
+                .bind(new.spam_score)
+                .bind(reasons)
+                .bind(&new.edit_token_hash)
+                .fetch_one(&mut **tx)
+                .await?;
             comment_from_row(&row)
         }
 

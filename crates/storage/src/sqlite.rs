@@ -31,13 +31,14 @@ const MAX_BATCH: usize = 128;
 const COUNTS_SQL: &str = "SELECT t.url, (SELECT COUNT(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') \
      FROM threads t WHERE t.site_id = $1 AND t.url IN (SELECT value FROM json_each($2))";
 
-// Inserting a comment in one statement: its number is read from the thread's counter (and the
-// `comments_advance_thread_number` trigger advances it). `?N` numbers the binds explicitly.
+// Inserting a comment in one statement: an approved comment's number is read from its thread's
+// counter (the `comments_advance_thread_number` trigger advances it; SQLite's single writer makes
+// this safe). `?N` numbers the parameters explicitly, in the same order as the generic insert.
 const ONE_STATEMENT_INSERT: Option<&str> = Some(
     "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
      created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
-     VALUES (?1, ?2, CASE WHEN ?8 = 'approved' THEN (SELECT last_number + 1 FROM threads WHERE id = ?1) END, \
-     ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+     VALUES (?1, ?2, COALESCE(?3, CASE WHEN ?9 = 'approved' THEN (SELECT last_number + 1 FROM threads WHERE id = ?1) END), \
+     ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 );
 
 fn urls_param(urls: &[String]) -> String {
