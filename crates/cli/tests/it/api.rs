@@ -461,3 +461,93 @@ async fn widget_is_served_small_and_plain() {
         "no third-party calls, no modules"
     );
 }
+
+#[tokio::test]
+async fn no_input_causes_a_server_error() {
+    // Deterministic pseudo-random garbage at every route: bodies, query strings, content types.
+    let s = start_with(Some(SITES), &[]).await;
+    let routes: &[(&str, &str)] = &[
+        ("POST", "/api/v1/comments"),
+        ("PATCH", "/api/v1/comments/1"),
+        ("DELETE", "/api/v1/comments/1"),
+        ("GET", "/api/v1/threads"),
+        ("GET", "/api/v1/counts"),
+        ("POST", "/api/v1/counts"),
+        ("GET", "/api/v1/sites/blog"),
+        ("POST", "/threads/1/comments"),
+        ("GET", "/threads/1"),
+        ("GET", "/threads/1/atom.xml"),
+        ("GET", "/sites/blog/privacy"),
+        ("POST", "/1.1/comment-check"),
+        ("POST", "/1.1/verify-key"),
+        ("POST", "/1.1/submit-spam"),
+        ("GET", "/1.2/key-sites"),
+        ("GET", "/1.2/usage-limit"),
+    ];
+    let samples: Vec<Vec<u8>> = {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut v: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"{}".to_vec(),
+            b"null".to_vec(),
+            b"[]".to_vec(),
+            b"{\"site\": 5, \"url\": [], \"parent\": \"x\"}".to_vec(),
+            b"{\"site\": \"blog\", \"url\": \"https://blog.example/\\u0000\", \"author\": \"\\ud800\", \"email\": \"a@b.c\", \"text\": \"x\"}".to_vec(),
+            b"{\"site\": \"blog\", \"url\": \"https://blog.example/p\", \"author\": \"A\", \"email\": \"a@b.org\", \"text\": \"x\", \"parent\": 99999999999999}".to_vec(),
+            b"%%%&&&===".to_vec(),
+            b"author=%ZZ&text=%".to_vec(),
+            b"parent=-1&author=A&email=a%40b.org&text=x".to_vec(),
+            b"parent=99999999999999999999999&author=A&email=a%40b.org&text=x".to_vec(),
+            "text=\u{202e}\u{0}\u{fffd}&author=\u{1F600}&email=x%40y.z".as_bytes().to_vec(),
+        ];
+        for _ in 0..40 {
+            let len = (next() % 300) as usize;
+            v.push((0..len).map(|_| (next() % 256) as u8).collect());
+        }
+        v
+    };
+    let queries = [
+        "",
+        "?site=blog",
+        "?site=blog&url=%FF",
+        "?site=%00&url=",
+        "?url=x&url=y&site=nope",
+        "?replyto=abc&awaiting=-5",
+        "?format=csv&month=9999-99&limit=-1&offset=x",
+    ];
+    for (method, path) in routes {
+        for (i, body) in samples.iter().enumerate() {
+            let q = queries[i % queries.len()];
+            let ct = [
+                "application/json",
+                "application/x-www-form-urlencoded",
+                "text/plain; charset=latin1",
+                "",
+            ][i % 4];
+            let mut r = http()
+                .request(method.parse().expect("method"), s.at(&format!("{path}{q}")))
+                .body(body.clone());
+            if !ct.is_empty() {
+                r = r.header("content-type", ct);
+            }
+            let st = r.send().await.expect("request").status().as_u16();
+            assert!(st < 500, "{method} {path}{q} with body #{i} answered {st}");
+        }
+    }
+    assert_eq!(
+        http()
+            .get(s.at("/healthz"))
+            .send()
+            .await
+            .expect("health")
+            .status()
+            .as_u16(),
+        200
+    );
+}
