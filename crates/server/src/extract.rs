@@ -35,6 +35,11 @@ pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
     })
 }
 
+/// The error for text holding a NUL character, which no field may contain.
+pub fn nul_error() -> ApiError {
+    ApiError::bad_request("invalid_text", "Text must not contain NUL characters.")
+}
+
 /// Parses a JSON body into `T`.
 ///
 /// # Errors
@@ -45,6 +50,9 @@ pub fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "invalid_utf8",
             "The request body is not valid UTF-8.",
         ));
+    }
+    if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+        return Err(nul_error());
     }
     serde_json::from_slice(bytes).map_err(|e| {
         ApiError::bad_request(
@@ -65,10 +73,14 @@ pub fn form(bytes: &[u8]) -> Result<Form, ApiError> {
     let mut pairs = Vec::new();
     for part in text.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        pairs.push((
+        let (k, v) = (
             decode(k).map_err(|_| invalid())?,
             decode(v).map_err(|_| invalid())?,
-        ));
+        );
+        if k.contains('\0') || v.contains('\0') {
+            return Err(nul_error());
+        }
+        pairs.push((k, v));
     }
     Ok(Form { pairs })
 }
@@ -166,6 +178,7 @@ mod tests {
         assert_eq!(form(b"text=\xff").map_err(|e| e.code), Err("invalid_utf8"));
         assert!(form(b"text=%G1").is_err());
         assert!(form(b"text=%4").is_err());
+        assert_eq!(form(b"text=a%00b").map_err(|e| e.code), Err("invalid_text"));
     }
 
     #[test]

@@ -83,12 +83,14 @@ impl Params {
             .rev()
             .find(|(k, _)| k == b"blog_charset")
             .is_some_and(|(_, v)| is_latin1(&String::from_utf8_lossy(v)));
-        let text = |b: &[u8]| {
-            if latin1 {
+        // NUL characters become U+FFFD: the protocol answers every call, and no store takes NULs.
+        let text = |b: &[u8]| -> String {
+            let s: String = if latin1 {
                 b.iter().map(|&c| char::from(c)).collect()
             } else {
                 String::from_utf8_lossy(b).into_owned()
-            }
+            };
+            s.replace('\0', "\u{FFFD}")
         };
         Params {
             pairs: raw.iter().map(|(k, v)| (text(k), text(v))).collect(),
@@ -517,6 +519,8 @@ mod tests {
         assert_eq!(p.get("comment_content"), "café ok");
         assert_eq!(p.get("x"), "\u{FFFD}");
         assert_eq!(p.get("bad"), "%G1%");
+        let p = Params::parse(b"", b"a=x%00y");
+        assert_eq!(p.get("a"), "x\u{FFFD}y");
         let p = Params::parse(b"", b"blog_charset=ISO-8859-1&comment_content=caf%E9");
         assert_eq!(p.get("comment_content"), "café");
     }

@@ -93,6 +93,16 @@ async fn fallback(req: Request) -> Response {
 /// and sets security headers.
 async fn log_and_secure(req: Request, next: Next) -> Response {
     let start = Instant::now();
+    // No path segment or query value may hold a NUL character (databases refuse them).
+    let uri = req.uri().to_string().to_ascii_lowercase();
+    if uri.contains("%00") {
+        let e = crate::extract::nul_error();
+        return if req.uri().path().starts_with("/api/") {
+            axum::response::IntoResponse::into_response(e)
+        } else {
+            e.into_html()
+        };
+    }
     let method = req.method().clone();
     let route = req
         .extensions()
