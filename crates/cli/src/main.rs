@@ -26,6 +26,10 @@ enum Command {
     CheckConfig(config::DataArgs),
     /// Manage keys of the Akismet-compatible API.
     Keys(commands::keys::KeysArgs),
+    /// Export every site, thread and comment as lossless JSON.
+    Export(commands::transfer::ExportArgs),
+    /// Import a file written by `retort export` (in one transaction).
+    Import(commands::transfer::ImportArgs),
     /// Print an annotated example configuration file.
     ExampleConfig,
     /// Classify JSONL comments read on stdin.
@@ -103,6 +107,28 @@ fn main() -> std::process::ExitCode {
                 .build()
                 .expect("the async runtime starts");
             rt.block_on(commands::keys::run(&a.action, cfg))
+        }
+        Command::Export(a) => {
+            let cfg = match load_config(&a.data, None) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("the async runtime starts");
+            rt.block_on(commands::transfer::export(a, cfg))
+        }
+        Command::Import(a) => {
+            let cfg = match load_config(&a.data, None) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("the async runtime starts");
+            rt.block_on(commands::transfer::import(a, cfg))
         }
         Command::ExampleConfig => {
             print!("{}", config::EXAMPLE);

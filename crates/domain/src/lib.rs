@@ -11,6 +11,7 @@ pub mod akismet;
 pub mod apikey;
 pub mod comment;
 pub mod comments;
+pub mod dump;
 pub mod error;
 pub mod site;
 pub mod spam;

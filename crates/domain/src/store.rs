@@ -93,6 +93,10 @@ pub trait Store: Send + Sync + 'static {
     /// Stores a learned model layer.
     async fn save_model_layer(&self, scope: &str, data: &[u8], now: i64) -> Result<()>;
 
+    /// Imports a validated export in one transaction: sites are matched by name, threads by
+    /// site and URL, comments are added with their numbers, statuses and dates.
+    async fn import_dump(&self, dump: &crate::dump::Dump) -> Result<crate::dump::ImportReport>;
+
     /// A stored setting (for example the server's signing secret).
     async fn setting(&self, key: &str) -> Result<Option<String>>;
     /// Stores a setting if it is not set yet; returns the value now stored.

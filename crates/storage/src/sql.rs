@@ -468,6 +468,95 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn import_dump(&self, dump: &retort_domain::dump::Dump) -> StoreResult<retort_domain::dump::ImportReport> {
+                use std::collections::HashMap;
+                let mut report = retort_domain::dump::ImportReport::default();
+                let mut tx = self.pool.begin().await.map_err(crate::backend_err)?;
+                let mut site_ids: HashMap<&str, i64> = HashMap::new();
+                for spec in &dump.sites {
+                    let origins = serde_json::Value::from(spec.origins.clone()).to_string();
+                    let row = sqlx::query(
+                        "INSERT INTO sites (name, title, origins, lang, moderation) VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (name) DO UPDATE SET title = excluded.title RETURNING id",
+                    )
+                    .bind(&spec.name)
+                    .bind(&spec.title)
+                    .bind(origins)
+                    .bind(&spec.lang)
+                    .bind(spec.moderation.as_str())
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                    site_ids.insert(spec.name.as_str(), row.try_get(0).map_err(crate::backend_err)?);
+                    report.sites += 1;
+                }
+                let mut thread_ids: HashMap<i64, (i64, i64)> = HashMap::new();
+                for t in &dump.threads {
+                    let site_id = *site_ids.get(t.site.as_str()).ok_or(store::Error::NotFound)?;
+                    sqlx::query("INSERT INTO threads (site_id, url, title, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (site_id, url) DO NOTHING")
+                        .bind(site_id)
+                        .bind(&t.url)
+                        .bind(&t.title)
+                        .bind(t.created_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                    let row = sqlx::query("SELECT id, last_number FROM threads WHERE site_id = $1 AND url = $2")
+                        .bind(site_id)
+                        .bind(&t.url)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                    // Imported numbers follow any the thread already has.
+                    thread_ids.insert(
+                        t.id,
+                        (row.try_get(0).map_err(crate::backend_err)?, row.try_get::<i64, _>(1).map_err(crate::backend_err)?),
+                    );
+                    report.threads += 1;
+                }
+                let mut comment_ids: HashMap<i64, i64> = HashMap::new();
+                for c in &dump.comments {
+                    let (thread_id, offset) = *thread_ids.get(&c.thread).ok_or(store::Error::NotFound)?;
+                    let parent = c.parent.and_then(|p| comment_ids.get(&p).copied());
+                    let reasons = serde_json::Value::from(c.spam_reasons.clone()).to_string();
+                    let row = sqlx::query(
+                        "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
+                         created_at, edited_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '') RETURNING id",
+                    )
+                    .bind(thread_id)
+                    .bind(parent)
+                    .bind(c.number.map(|n| n + offset))
+                    .bind(&c.author)
+                    .bind(&c.email)
+                    .bind(&c.website)
+                    .bind(&c.body_md)
+                    .bind(&c.body_html)
+                    .bind(&c.status)
+                    .bind(c.created_at)
+                    .bind(c.edited_at)
+                    .bind(&c.ip)
+                    .bind(&c.user_agent)
+                    .bind(&c.referrer)
+                    .bind(c.spam_score)
+                    .bind(reasons)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                    comment_ids.insert(c.id, row.try_get(0).map_err(crate::backend_err)?);
+                    report.comments += 1;
+                }
+                for (id, _) in thread_ids.values() {
+                    sqlx::query("UPDATE threads SET last_number = (SELECT COALESCE(MAX(number), 0) FROM comments WHERE thread_id = $1) WHERE id = $1")
+                        .bind(*id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                }
+                tx.commit().await.map_err(crate::backend_err)?;
+                Ok(report)
+            }
+
             async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
                 let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
                     .bind(key)

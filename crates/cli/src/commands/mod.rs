@@ -5,3 +5,4 @@ pub mod eval;
 pub mod keys;
 pub mod serve;
 pub mod train;
+pub mod transfer;

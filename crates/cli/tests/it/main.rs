@@ -12,6 +12,7 @@ mod compat;
 mod crash;
 mod pages;
 mod privacy;
+mod transfer;
 
 use retort_testkit::{Backend, Options, Server};
 
