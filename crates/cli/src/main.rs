@@ -97,39 +97,18 @@ fn main() -> std::process::ExitCode {
                 Err(e) => Err(e),
             }
         }
-        Command::Keys(a) => {
-            let cfg = match load_config(&a.data, None) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("the async runtime starts");
-            rt.block_on(commands::keys::run(&a.action, cfg))
-        }
-        Command::Export(a) => {
-            let cfg = match load_config(&a.data, None) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("the async runtime starts");
-            rt.block_on(commands::transfer::export(a, cfg))
-        }
-        Command::Import(a) => {
-            let cfg = match load_config(&a.data, None) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("the async runtime starts");
-            rt.block_on(commands::transfer::import(a, cfg))
-        }
+        Command::Keys(a) => match load_config(&a.data, None) {
+            Ok(cfg) => block_on(commands::keys::run(&a.action, cfg)),
+            Err(code) => return code,
+        },
+        Command::Export(a) => match load_config(&a.data, None) {
+            Ok(cfg) => block_on(commands::transfer::export(a, cfg)),
+            Err(code) => return code,
+        },
+        Command::Import(a) => match load_config(&a.data, None) {
+            Ok(cfg) => block_on(commands::transfer::import(a, cfg)),
+            Err(code) => return code,
+        },
         Command::ExampleConfig => {
             print!("{}", config::EXAMPLE);
             Ok(())
@@ -145,6 +124,15 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Runs a data command's future on a single-threaded runtime.
+fn block_on(f: impl Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime starts")
+        .block_on(f)
 }
 
 fn toml_like(cfg: &config::Config) -> anyhow::Result<String> {

@@ -232,8 +232,7 @@ async fn resolve_key(
     Ok(KeyCheck::Invalid(format!("Empty \"{}\" value", fields[0])))
 }
 
-async fn read(state: &AppState, query: Option<String>, body: Body) -> Result<Params, ApiError> {
-    let _ = state;
+async fn read(query: Option<String>, body: Body) -> Result<Params, ApiError> {
     let bytes = extract::read_body(body, MAX_BODY).await?;
     Ok(Params::parse(query.unwrap_or_default().as_bytes(), &bytes))
 }
@@ -250,7 +249,7 @@ pub async fn verify_key(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let p = read(&state, q, body).await?;
+    let p = read(q, body).await?;
     match resolve_key(&state, &p, &headers, true).await? {
         KeyCheck::Invalid(help) => Ok(invalid(help)),
         KeyCheck::Valid(_) if !blog_ok(p.get("blog")) => {
@@ -335,7 +334,7 @@ pub async fn comment_check(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let p = read(&state, q, body).await?;
+    let p = read(q, body).await?;
     let (key, input) = match checked(&state, &p, &headers).await? {
         Ok(v) => v,
         Err(res) => return Ok(res),
@@ -360,7 +359,7 @@ async fn submit(
     body: Body,
     is_spam: bool,
 ) -> Result<Response, ApiError> {
-    let p = read(&state, q, body).await?;
+    let p = read(q, body).await?;
     let (key, input) = match checked(&state, &p, &headers).await? {
         Ok(v) => v,
         Err(res) => return Ok(res),
@@ -404,7 +403,7 @@ pub async fn usage_limit(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let p = read(&state, q, body).await?;
+    let p = read(q, body).await?;
     let key = match resolve_key(&state, &p, &headers, false).await? {
         KeyCheck::Valid(k) => k,
         KeyCheck::Invalid(help) => return Ok(invalid(help)),
@@ -426,7 +425,7 @@ pub async fn key_sites(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let p = read(&state, q, body).await?;
+    let p = read(q, body).await?;
     let key = match resolve_key(&state, &p, &headers, false).await? {
         KeyCheck::Valid(k) => k,
         KeyCheck::Invalid(help) => return Ok(invalid(help)),
