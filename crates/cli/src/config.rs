@@ -54,6 +54,8 @@ pub struct Config {
     pub proxy: ProxyConfig,
     /// Retention of personal data.
     pub retention: RetentionConfig,
+    /// The admin UI.
+    pub admin: AdminConfig,
     /// Sites served.
     pub sites: Vec<SiteSpec>,
 }
@@ -72,6 +74,7 @@ impl Default for Config {
             rate_limit: RateLimitConfig::default(),
             proxy: ProxyConfig::default(),
             retention: RetentionConfig::default(),
+            admin: AdminConfig::default(),
             sites: Vec::new(),
         }
     }
@@ -170,6 +173,28 @@ impl Default for RetentionConfig {
     }
 }
 
+/// `[admin]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdminConfig {
+    /// Hours an admin session lasts after logging in.
+    pub session_hours: u32,
+    /// Login attempts per account in a burst (four times as many per IP address).
+    pub login_attempts: u32,
+    /// Minutes over which used login attempts are given back.
+    pub login_window_minutes: u32,
+}
+
+impl Default for AdminConfig {
+    fn default() -> Self {
+        AdminConfig {
+            session_hours: 12,
+            login_attempts: 5,
+            login_window_minutes: 15,
+        }
+    }
+}
+
 impl Config {
     /// Loads defaults, the file, the environment and the flags, and validates the result.
     ///
@@ -227,6 +252,12 @@ impl Config {
         }
         if self.comments.max_text_chars == 0 || self.comments.max_name_chars == 0 {
             return Err("comments: max_text_chars and max_name_chars must be at least 1".into());
+        }
+        if self.admin.session_hours == 0 || self.admin.login_attempts == 0 {
+            return Err("admin: session_hours and login_attempts must be at least 1".into());
+        }
+        if self.admin.login_window_minutes == 0 {
+            return Err("admin: login_window_minutes must be at least 1".into());
         }
         let mut names = std::collections::HashSet::new();
         for s in &self.sites {

@@ -24,6 +24,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Print the effective configuration (after file, environment and flags) and exit.
     CheckConfig(config::DataArgs),
+    /// Manage staff accounts of the admin UI.
+    Admin(commands::admin::AdminArgs),
     /// Manage keys of the Akismet-compatible API.
     Keys(commands::keys::KeysArgs),
     /// Export every site, thread and comment as lossless JSON.
@@ -97,6 +99,10 @@ fn main() -> std::process::ExitCode {
                 Err(e) => Err(e),
             }
         }
+        Command::Admin(a) => match load_config(&a.data, None) {
+            Ok(cfg) => block_on(commands::admin::run(&a.action, cfg)),
+            Err(code) => return code,
+        },
         Command::Keys(a) => match load_config(&a.data, None) {
             Ok(cfg) => block_on(commands::keys::run(&a.action, cfg)),
             Err(code) => return code,

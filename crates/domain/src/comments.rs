@@ -209,6 +209,12 @@ impl Comments {
             }
         };
 
+        if site.policy.closed(thread.created_at, now) {
+            return Err(Error::Forbidden(
+                "comments are closed on this thread".into(),
+            ));
+        }
+
         if let Some(pid) = draft.parent {
             match self.store.comment(pid).await? {
                 Some(p) if p.thread_id == thread.id && p.status == Status::Approved => {}
@@ -254,17 +260,37 @@ impl Comments {
         // would otherwise be held: most comments cost no extra query.
         let mut submission = submission;
         let mut verdict = self.filter.check(&site, &submission);
+        let mut approved_before = None;
         if verdict.label != Label::Ham {
             let approved = self.store.approved_by_email(site.id, &email).await?;
+            approved_before = Some(approved);
             if approved > 0 {
                 submission.author_approved_comments = u32::try_from(approved).unwrap_or(u32::MAX);
                 verdict = self.filter.check(&site, &submission);
             }
         }
-        let status = match (verdict.label, site.moderation) {
-            (Label::Ham, Moderation::Auto) => Status::Approved,
-            (Label::Ham, Moderation::Manual) => Status::Pending,
-            (Label::Spam | Label::Discard, _) => Status::Spam,
+        if let Some(reason) = site.policy.blocked_reason(body.as_str(), &website, &email) {
+            verdict.score = verdict.score.max(0.9);
+            if verdict.label == Label::Ham {
+                verdict.label = Label::Spam;
+            }
+            verdict.reasons.push(reason);
+        }
+        let status = match verdict.label {
+            Label::Ham => {
+                let approved = match (site.moderation, approved_before) {
+                    (Moderation::FirstComment, None) => {
+                        self.store.approved_by_email(site.id, &email).await?
+                    }
+                    (_, a) => a.unwrap_or(0),
+                };
+                if site.moderation.holds(links, approved) {
+                    Status::Pending
+                } else {
+                    Status::Approved
+                }
+            }
+            Label::Spam | Label::Discard => Status::Spam,
         };
         let edit_token =
             token::random_hex(16).map_err(|e| crate::store::Error::Backend(Box::new(e)))?;
@@ -299,13 +325,21 @@ impl Comments {
             "comment stored"
         );
         Ok(Posted {
-            edit_until: now + self.settings.edit_window_secs * 1000,
+            edit_until: now + self.edit_window_secs(&site) * 1000,
             comment,
             thread,
             site,
             edit_token,
             verdict,
         })
+    }
+
+    /// How long after posting its author may edit or delete a comment on `site`, in seconds
+    /// (the site's own setting, else the server's).
+    pub fn edit_window_secs(&self, site: &Site) -> i64 {
+        site.policy
+            .edit_window_minutes
+            .map_or(self.settings.edit_window_secs, |m| i64::from(m) * 60)
     }
 
     async fn own_comment(&self, id: i64, token: &str, now: i64) -> Result<Comment> {
@@ -322,7 +356,14 @@ impl Comments {
         if c.status == Status::Deleted {
             return Err(Error::NotFound("comment"));
         }
-        if now - c.created_at > self.settings.edit_window_secs * 1000 {
+        let site = match self.store.thread(c.thread_id).await? {
+            Some(t) => self.store.site(t.site_id).await?,
+            None => None,
+        };
+        let window = site.map_or(self.settings.edit_window_secs, |s| {
+            self.edit_window_secs(&s)
+        });
+        if now - c.created_at > window * 1000 {
             return Err(Error::Forbidden(
                 "the time to edit or delete this comment has passed".into(),
             ));

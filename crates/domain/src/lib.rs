@@ -7,6 +7,7 @@
 //! here, by the storage conformance suite and by the black-box tests of the `retort` binary.
 #![forbid(unsafe_code)]
 
+pub mod admin;
 pub mod akismet;
 pub mod apikey;
 pub mod comment;

@@ -3,32 +3,148 @@
 use serde::{Deserialize, Serialize};
 
 /// How a site treats comments that the spam filter lets through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+///
+/// Stored and configured as text: `auto` (or `none`), `manual` (or `all`), `first`, and
+/// `links:N`. The two original names stay the stored names of their policies, so values written
+/// by earlier versions read back unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum Moderation {
     /// Comments the filter judges ham are published at once.
     #[default]
     Auto,
     /// Every comment waits for a moderator.
     Manual,
+    /// The first comment from an e-mail address without approved comments on the site waits.
+    FirstComment,
+    /// Comments with more than this many links wait.
+    Links(u32),
 }
 
 impl Moderation {
     /// The stored name.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> String {
         match self {
-            Moderation::Auto => "auto",
-            Moderation::Manual => "manual",
+            Moderation::Auto => "auto".into(),
+            Moderation::Manual => "manual".into(),
+            Moderation::FirstComment => "first".into(),
+            Moderation::Links(n) => format!("links:{n}"),
         }
+    }
+
+    /// Parses a configured or stored name.
+    ///
+    /// # Errors
+    /// A message naming the accepted forms.
+    pub fn try_parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        Ok(match s {
+            "auto" | "none" => Moderation::Auto,
+            "manual" | "all" => Moderation::Manual,
+            "first" => Moderation::FirstComment,
+            _ => match s.strip_prefix("links:").map(|n| n.trim().parse::<u32>()) {
+                Some(Ok(n)) => Moderation::Links(n),
+                _ => {
+                    return Err(format!(
+                        "moderation '{s}' is not one of auto (none), manual (all), first, links:N"
+                    ));
+                }
+            },
+        })
     }
 
     /// Parses the stored name; unknown names fall back to holding comments (the safe side).
     pub fn parse(s: &str) -> Self {
-        if s == "auto" {
-            Moderation::Auto
-        } else {
-            Moderation::Manual
+        Self::try_parse(s).unwrap_or(Moderation::Manual)
+    }
+
+    /// Whether a comment the filter passed must wait for a moderator: `links` is its number of
+    /// links, `approved_before` how many approved comments its author's address has on the site.
+    pub fn holds(self, links: usize, approved_before: i64) -> bool {
+        match self {
+            Moderation::Auto => false,
+            Moderation::Manual => true,
+            Moderation::FirstComment => approved_before == 0,
+            Moderation::Links(n) => links > n as usize,
         }
+    }
+}
+
+impl TryFrom<String> for Moderation {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Moderation::try_parse(&s)
+    }
+}
+
+impl From<Moderation> for String {
+    fn from(m: Moderation) -> String {
+        m.as_str()
+    }
+}
+
+/// Per-site settings owned by the admin UI (never by the configuration file), stored as JSON
+/// beside the site. Unknown or missing keys read as the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SitePolicy {
+    /// Words or phrases that send a comment to the spam queue (case-insensitive).
+    pub blocked_words: Vec<String>,
+    /// Domains (and their subdomains) that send a comment to the spam queue when linked, or
+    /// used in the author's website or e-mail address.
+    pub blocked_domains: Vec<String>,
+    /// Threads older than this many days take no new comments.
+    pub close_after_days: Option<u32>,
+    /// Minutes during which authors may edit or delete their comment (the server default when
+    /// unset).
+    pub edit_window_minutes: Option<u32>,
+}
+
+impl SitePolicy {
+    /// The first blocked word or domain a submission uses, as a reason for moderators.
+    pub fn blocked_reason(&self, text: &str, website: &str, email: &str) -> Option<String> {
+        let lower = text.to_lowercase();
+        for w in &self.blocked_words {
+            let w = w.trim().to_lowercase();
+            if !w.is_empty() && lower.contains(&w) {
+                return Some(format!("contains the blocked word \"{w}\""));
+            }
+        }
+        let mut hosts: Vec<String> = Vec::new();
+        for word in text.split(|c: char| c.is_whitespace() || "()<>[]\"'".contains(c)) {
+            if let Ok(u) = url::Url::parse(word)
+                && let Some(h) = u.host_str()
+            {
+                hosts.push(h.to_lowercase());
+            }
+        }
+        if let Ok(u) = url::Url::parse(website)
+            && let Some(h) = u.host_str()
+        {
+            hosts.push(h.to_lowercase());
+        }
+        if let Some((_, d)) = email.rsplit_once('@') {
+            hosts.push(d.to_lowercase());
+        }
+        for d in &self.blocked_domains {
+            let d = d.trim().trim_start_matches('.').to_lowercase();
+            if d.is_empty() {
+                continue;
+            }
+            if hosts
+                .iter()
+                .any(|h| *h == d || h.ends_with(&format!(".{d}")))
+            {
+                return Some(format!("uses the blocked domain {d}"));
+            }
+        }
+        None
+    }
+
+    /// Whether a thread opened at `created_at` is closed to new comments at `now` (Unix ms).
+    pub fn closed(&self, created_at: i64, now: i64) -> bool {
+        self.close_after_days
+            .is_some_and(|d| now - created_at > i64::from(d) * 86_400_000)
     }
 }
 
@@ -72,6 +188,8 @@ pub struct Site {
     pub lang: String,
     /// Moderation policy.
     pub moderation: Moderation,
+    /// Settings owned by the admin UI.
+    pub policy: SitePolicy,
 }
 
 impl Site {

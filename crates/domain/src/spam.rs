@@ -140,6 +140,7 @@ mod tests {
             origins: vec![],
             lang: "en".into(),
             moderation: Moderation::Auto,
+            policy: Default::default(),
         }
     }
 
@@ -279,6 +280,7 @@ mod model_tests {
             origins: vec![],
             lang: "en".into(),
             moderation: Moderation::Auto,
+            policy: Default::default(),
         }
     }
 

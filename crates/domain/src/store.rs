@@ -3,6 +3,8 @@
 
 use async_trait::async_trait;
 
+use crate::admin::account::User;
+use crate::admin::moderation::{QueueFilter, QueueItem};
 use crate::apikey::{ApiKey, UsageRow};
 use crate::comment::{Comment, NewComment, Status};
 use crate::site::{Site, SiteSpec};
@@ -69,6 +71,33 @@ pub trait Store: Send + Sync + 'static {
     async fn counts(&self, site_id: i64, urls: &[String]) -> Result<Vec<(String, i64)>>;
     /// Erases IP, user agent and referrer of comments created before `before` (retention).
     async fn purge_client_data(&self, before: i64) -> Result<u64>;
+
+    // Admin: users, sessions, moderation.
+    /// Creates the staff account with this name, or replaces its password, role and sites.
+    async fn save_admin_user(&self, new: &crate::admin::account::NewUser) -> Result<User>;
+    /// A staff account by login name.
+    async fn admin_user_by_name(&self, name: &str) -> Result<Option<User>>;
+    /// Stores a session (by the hash of its token) until `expires_at`.
+    async fn create_admin_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
+    /// The user of the session with this token hash, unless it expired by `now`.
+    async fn admin_session(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
+    /// Ends a session.
+    async fn delete_admin_session(&self, token_hash: &str) -> Result<()>;
+    /// Deletes sessions that expired by `now`; returns how many.
+    async fn purge_admin_sessions(&self, now: i64) -> Result<u64>;
+    /// Comments matching a moderation filter, newest first, with thread, site name and the
+    /// author's other approved comments on the site.
+    async fn moderation_queue(&self, filter: &QueueFilter) -> Result<Vec<QueueItem>>;
+    /// Replaces a site's title, origins, language, moderation policy and admin-owned policy.
+    async fn update_site(&self, site: &Site) -> Result<Site>;
+    /// Revokes the key with this id; false when there is no such active key.
+    async fn revoke_api_key_by_id(&self, id: i64, now: i64) -> Result<bool>;
 
     /// Stores a new API key (by its hash) for a site URL.
     async fn create_api_key(

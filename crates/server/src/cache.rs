@@ -118,6 +118,22 @@ impl ThreadCache {
         Ok(self.thread_by_url(store, site_id, url).await?.map(|t| t.id))
     }
 
+    /// Drops the cached copies of a site (by name, and inside rendered threads), after its
+    /// settings changed.
+    pub fn site_changed(&self, name: &str) {
+        if let Ok(mut m) = self.sites.write() {
+            m.remove(name);
+        }
+        if let Ok(mut m) = self.threads.write() {
+            for slot in m.values_mut() {
+                if slot.entry.as_ref().is_some_and(|e| e.site.name == name) {
+                    slot.entry = None;
+                    slot.generation += 1;
+                }
+            }
+        }
+    }
+
     fn generation(&self, id: i64) -> u64 {
         self.threads
             .read()

@@ -38,6 +38,8 @@ pub struct AppState {
     pub limiter: Arc<rate_limit::Limiter>,
     /// The Akismet-compatible service.
     pub akismet: Arc<retort_domain::akismet::Akismet>,
+    /// Staff accounts, sessions, login limits and the moderation queue.
+    pub admin: Arc<routes::admin::AdminState>,
 }
 
 impl AppState {
@@ -49,7 +51,13 @@ impl AppState {
     ) -> Self {
         let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
         let cache = cache::ThreadCache::new(settings.cache_ttl);
+        let admin = routes::admin::AdminState::new(
+            comments.store().clone(),
+            &settings,
+            comments.settings().limits,
+        );
         AppState {
+            admin: Arc::new(admin),
             comments,
             settings: Arc::new(settings),
             cache: Arc::new(cache),
@@ -62,6 +70,11 @@ impl AppState {
     pub fn thread_written(&self, thread_id: i64) {
         self.cache
             .written(self.store().clone(), thread_id, self.settings.max_depth);
+    }
+
+    /// Records that a site's settings changed, so cached copies of it are dropped.
+    pub fn site_written(&self, name: &str) {
+        self.cache.site_changed(name);
     }
 
     /// The store.

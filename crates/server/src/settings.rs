@@ -26,6 +26,15 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Human name of the backend ("SQLite" or "PostgreSQL"), for the data-processing page.
     pub backend_name: String,
+    /// Names of the sites declared in the configuration file (their file-owned settings are
+    /// read-only in the admin UI).
+    pub configured_sites: Vec<String>,
+    /// Hours an admin session lasts.
+    pub admin_session_hours: u32,
+    /// Login attempts allowed per account (four times as many per IP) in a burst.
+    pub login_attempts: u32,
+    /// Minutes over which used login attempts are given back.
+    pub login_window_minutes: u32,
 }
 
 impl Default for Settings {
@@ -40,6 +49,10 @@ impl Default for Settings {
             client_data_days: 30,
             public_url: None,
             backend_name: "SQLite".into(),
+            configured_sites: Vec::new(),
+            admin_session_hours: 12,
+            login_attempts: 5,
+            login_window_minutes: 15,
         }
     }
 }

@@ -6,6 +6,8 @@
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use async_trait::async_trait;
+        use retort_domain::admin::account::{NewUser, Role, User};
+        use retort_domain::admin::moderation::{QueueFilter, QueueItem};
         use retort_domain::apikey::{ApiKey, UsageRow};
         use retort_domain::comment::{Comment, NewComment, Status};
         use retort_domain::site::{Moderation, Site, SiteSpec};
@@ -22,6 +24,7 @@ macro_rules! impl_store {
         fn site_from_row(r: &DbRow) -> Result<Site, sqlx::Error> {
             let origins: String = r.try_get("origins")?;
             let moderation: String = r.try_get("moderation")?;
+            let policy: String = r.try_get("policy")?;
             Ok(Site {
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
@@ -29,6 +32,21 @@ macro_rules! impl_store {
                 origins: serde_json::from_str(&origins).unwrap_or_default(),
                 lang: r.try_get("lang")?,
                 moderation: Moderation::parse(&moderation),
+                policy: serde_json::from_str(&policy).unwrap_or_default(),
+            })
+        }
+
+        fn user_from_row(r: &DbRow) -> Result<User, sqlx::Error> {
+            let role: String = r.try_get("role")?;
+            let sites: String = r.try_get("sites")?;
+            Ok(User {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                password_hash: r.try_get("password_hash")?,
+                // An unknown role reads as the least privileged one.
+                role: Role::parse(&role).unwrap_or(Role::Moderator),
+                sites: serde_json::from_str(&sites).unwrap_or_default(),
+                created_at: r.try_get("created_at")?,
             })
         }
 
@@ -154,7 +172,7 @@ macro_rules! impl_store {
                     "INSERT INTO sites (name, title, origins, lang, moderation) VALUES ($1, $2, $3, $4, $5) \
                      ON CONFLICT (name) DO UPDATE SET title = excluded.title, origins = excluded.origins, \
                      lang = excluded.lang, moderation = excluded.moderation \
-                     RETURNING id, name, title, origins, lang, moderation",
+                     RETURNING id, name, title, origins, lang, moderation, policy",
                 )
                 .bind(&spec.name)
                 .bind(&spec.title)
@@ -168,7 +186,7 @@ macro_rules! impl_store {
             }
 
             async fn site_by_name(&self, name: &str) -> StoreResult<Option<Site>> {
-                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation FROM sites WHERE name = $1")
+                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation, policy FROM sites WHERE name = $1")
                     .bind(name)
                     .fetch_optional(&self.pool)
                     .await
@@ -177,7 +195,7 @@ macro_rules! impl_store {
             }
 
             async fn site(&self, id: i64) -> StoreResult<Option<Site>> {
-                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation FROM sites WHERE id = $1")
+                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation, policy FROM sites WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -186,7 +204,7 @@ macro_rules! impl_store {
             }
 
             async fn sites(&self) -> StoreResult<Vec<Site>> {
-                let rows = sqlx::query("SELECT id, name, title, origins, lang, moderation FROM sites ORDER BY name")
+                let rows = sqlx::query("SELECT id, name, title, origins, lang, moderation, policy FROM sites ORDER BY name")
                     .fetch_all(&self.pool)
                     .await
                     .map_err(crate::backend_err)?;
@@ -354,6 +372,176 @@ macro_rules! impl_store {
                 .await
                 .map_err(crate::backend_err)?;
                 Ok(done.rows_affected())
+            }
+
+            // Admin: users, sessions, moderation.
+            async fn save_admin_user(&self, new: &NewUser) -> StoreResult<User> {
+                let sites = serde_json::Value::from(new.sites.clone()).to_string();
+                let row = sqlx::query(
+                    "INSERT INTO admin_users (name, password_hash, role, sites, created_at) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, \
+                     sites = excluded.sites RETURNING id, name, password_hash, role, sites, created_at",
+                )
+                .bind(&new.name)
+                .bind(&new.password_hash)
+                .bind(new.role.as_str())
+                .bind(sites)
+                .bind(new.created_at)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                // A changed password or role ends the account's sessions.
+                let id: i64 = row.try_get("id").map_err(crate::backend_err)?;
+                sqlx::query("DELETE FROM admin_sessions WHERE user_id = $1")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                user_from_row(&row).map_err(crate::backend_err)
+            }
+
+            async fn admin_user_by_name(&self, name: &str) -> StoreResult<Option<User>> {
+                let row = sqlx::query("SELECT id, name, password_hash, role, sites, created_at FROM admin_users WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.as_ref().map(user_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn create_admin_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> StoreResult<()> {
+                sqlx::query("INSERT INTO admin_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(token_hash)
+                    .bind(user_id)
+                    .bind(now)
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn admin_session(&self, token_hash: &str, now: i64) -> StoreResult<Option<User>> {
+                let row = sqlx::query(
+                    "SELECT u.id, u.name, u.password_hash, u.role, u.sites, u.created_at FROM admin_sessions s \
+                     JOIN admin_users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                row.as_ref().map(user_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn delete_admin_session(&self, token_hash: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn purge_admin_sessions(&self, now: i64) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM admin_sessions WHERE expires_at <= $1")
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn moderation_queue(&self, f: &QueueFilter) -> StoreResult<Vec<QueueItem>> {
+                // Lists travel as comma-separated text so that one statement serves both
+                // dialects; '*' stands for every site.
+                let statuses = f.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
+                let sites = match &f.site_ids {
+                    None => "*".to_owned(),
+                    Some(ids) => ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+                };
+                let like = |s: &str| {
+                    if s.is_empty() {
+                        String::new()
+                    } else {
+                        let esc = s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                        format!("%{esc}%")
+                    }
+                };
+                let rows = sqlx::query(
+                    "SELECT c.id, c.thread_id, c.parent_id, c.number, c.author, c.email, c.website, c.body_md, c.body_html, \
+                     c.status, c.created_at, c.edited_at, c.ip, c.user_agent, c.referrer, c.spam_score, c.spam_reasons, \
+                     c.edit_token_hash, t.site_id AS t_site_id, t.url AS t_url, t.title AS t_title, \
+                     t.created_at AS t_created_at, s.name AS site_name, \
+                     (SELECT COUNT(*) FROM comments c2 JOIN threads t2 ON t2.id = c2.thread_id \
+                      WHERE t2.site_id = t.site_id AND c2.email = c.email AND c2.status = 'approved' \
+                      AND c2.id <> c.id AND c.email <> '') AS approved_by_author \
+                     FROM comments c JOIN threads t ON t.id = c.thread_id JOIN sites s ON s.id = t.site_id \
+                     WHERE ($1 = '' OR (',' || $1 || ',') LIKE ('%,' || c.status || ',%')) \
+                     AND ($2 = '*' OR (',' || $2 || ',') LIKE ('%,' || CAST(t.site_id AS TEXT) || ',%')) \
+                     AND ($3 = '' OR LOWER(c.body_md) LIKE $3 ESCAPE '\\') \
+                     AND ($4 = '' OR LOWER(c.author) LIKE $4 ESCAPE '\\') \
+                     AND ($5 = '' OR LOWER(c.email) LIKE $5 ESCAPE '\\') \
+                     ORDER BY c.id DESC LIMIT $6 OFFSET $7",
+                )
+                .bind(statuses)
+                .bind(sites)
+                .bind(like(&f.text))
+                .bind(like(&f.author))
+                .bind(like(&f.email))
+                .bind(f.limit.clamp(1, 1000))
+                .bind(f.offset.max(0))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                rows.iter()
+                    .map(|r| -> Result<QueueItem, sqlx::Error> {
+                        let comment = comment_from_row(r)?;
+                        Ok(QueueItem {
+                            thread: Thread {
+                                id: comment.thread_id,
+                                site_id: r.try_get("t_site_id")?,
+                                url: r.try_get("t_url")?,
+                                title: r.try_get("t_title")?,
+                                created_at: r.try_get("t_created_at")?,
+                            },
+                            comment,
+                            site_name: r.try_get("site_name")?,
+                            approved_by_author: r.try_get("approved_by_author")?,
+                        })
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(crate::backend_err)
+            }
+
+            async fn update_site(&self, site: &Site) -> StoreResult<Site> {
+                let origins = serde_json::Value::from(site.origins.clone()).to_string();
+                let policy = serde_json::to_string(&site.policy).map_err(|e| store::Error::Backend(Box::new(e)))?;
+                let row = sqlx::query(
+                    "UPDATE sites SET title = $1, origins = $2, lang = $3, moderation = $4, policy = $5 WHERE id = $6 \
+                     RETURNING id, name, title, origins, lang, moderation, policy",
+                )
+                .bind(&site.title)
+                .bind(origins)
+                .bind(&site.lang)
+                .bind(site.moderation.as_str())
+                .bind(policy)
+                .bind(site.id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::backend_err)?
+                .ok_or(store::Error::NotFound)?;
+                site_from_row(&row).map_err(crate::backend_err)
+            }
+
+            async fn revoke_api_key_by_id(&self, id: i64, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                    .bind(now)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected() > 0)
             }
 
             async fn create_api_key(&self, key_hash: &str, hint: &str, site_url: &str, now: i64) -> StoreResult<ApiKey> {

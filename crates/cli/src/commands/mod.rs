@@ -1,5 +1,6 @@
 //! One module per subcommand of `retort`.
 
+pub mod admin;
 pub mod classify;
 pub mod eval;
 pub mod keys;

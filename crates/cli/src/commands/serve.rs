@@ -85,6 +85,10 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         } else {
             "SQLite".into()
         },
+        configured_sites: cfg.sites.iter().map(|s| s.name.clone()).collect(),
+        admin_session_hours: cfg.admin.session_hours,
+        login_attempts: cfg.admin.login_attempts,
+        login_window_minutes: cfg.admin.login_window_minutes,
     };
     let state = AppState::new(comments, akismet, settings);
 

@@ -1,5 +1,6 @@
 //! The router: one module per resource. Handlers parse the request, call the domain, render.
 
+pub mod admin;
 pub mod akismet;
 pub mod api;
 pub mod feed;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sites/{site}/privacy", get(privacy::page))
         .route("/embed.js", get(widget::script))
         .nest("/api/v1", api::router())
+        .nest("/admin", admin::router(&state))
         .merge(akismet_router())
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), api::cors))

@@ -50,7 +50,16 @@ async fn render_thread(
         form_token: state.comments.form_token(cached.site.id, now_ms()),
         ..form
     };
-    let form_html = views::reply_form(&cached.thread, &cached.site, &form);
+    let form_html = if cached
+        .site
+        .policy
+        .closed(cached.thread.created_at, now_ms())
+    {
+        "<section id=\"reply\"><p class=\"notice\">Comments are closed on this thread.</p></section>"
+            .to_owned()
+    } else {
+        views::reply_form(&cached.thread, &cached.site, &form)
+    };
     Ok(views::thread_page(
         &cached.thread,
         &cached.site,

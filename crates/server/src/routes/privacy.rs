@@ -18,14 +18,20 @@ pub async fn page(State(state): St, Path(site): Path<String>) -> Result<Html<Str
         .ok_or_else(|| ApiError::not_found("site"))?;
     let s = &state.settings;
     let days = s.client_data_days;
-    let edit_minutes = state.comments.settings().edit_window_secs / 60;
+    let edit_minutes = state.comments.edit_window_secs(&site) / 60;
     let moderation = match site.moderation {
         retort_domain::site::Moderation::Auto => {
-            "Comments that the spam filter judges legitimate are published at once; the others are held for a moderator."
+            "Comments that the spam filter judges legitimate are published at once; the others are held for a moderator.".to_owned()
         }
         retort_domain::site::Moderation::Manual => {
-            "Every comment is held until a moderator approves it."
+            "Every comment is held until a moderator approves it.".to_owned()
         }
+        retort_domain::site::Moderation::FirstComment => {
+            "A first comment from a new email address is held until a moderator approves it; later ones the spam filter judges legitimate are published at once.".to_owned()
+        }
+        retort_domain::site::Moderation::Links(n) => format!(
+            "Comments with more than {n} links are held for a moderator; others the spam filter judges legitimate are published at once."
+        ),
     };
     let body = format!(
         "<h1>How your comment data is processed</h1>\

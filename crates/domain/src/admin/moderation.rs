@@ -1,0 +1,335 @@
+//! The moderation queue and the actions on comments: approve, mark spam, mark not spam,
+//! delete, edit, and reply as the site. Every call takes the acting [`User`] and refuses
+//! comments of sites the user may not moderate, so the check cannot be skipped by a handler.
+
+use std::sync::Arc;
+
+use crate::admin::account::User;
+use crate::comment::{Body, Comment, Limits, NewComment, Status};
+use crate::site::Site;
+use crate::store::Store;
+use crate::thread::Thread;
+use crate::{Error, Result};
+
+/// What a moderator decides about one comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Publish it (a held comment counts as "not spam").
+    Approve,
+    /// Hide it as spam.
+    Spam,
+    /// Publish it as not spam.
+    Ham,
+    /// Delete it (hidden; a placeholder stays for its visible replies).
+    Delete,
+}
+
+impl Action {
+    /// The name used in URLs and forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Approve => "approve",
+            Action::Spam => "spam",
+            Action::Ham => "ham",
+            Action::Delete => "delete",
+        }
+    }
+
+    /// Parses the name used in URLs and forms.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "approve" => Action::Approve,
+            "spam" => Action::Spam,
+            "ham" => Action::Ham,
+            "delete" => Action::Delete,
+            _ => return None,
+        })
+    }
+}
+
+/// Which comments a queue listing shows. Text filters match case-insensitively anywhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// Statuses to show; empty means every status.
+    pub statuses: Vec<Status>,
+    /// Sites to show; `None` means every site.
+    pub site_ids: Option<Vec<i64>>,
+    /// Text in the comment.
+    pub text: String,
+    /// Text in the author's name.
+    pub author: String,
+    /// Text in the author's e-mail address.
+    pub email: String,
+    /// Most rows returned.
+    pub limit: i64,
+    /// Rows skipped (newest first).
+    pub offset: i64,
+}
+
+/// One row of the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueItem {
+    /// The comment.
+    pub comment: Comment,
+    /// Its thread.
+    pub thread: Thread,
+    /// Its site's name.
+    pub site_name: String,
+    /// Other approved comments by the same e-mail address on the same site.
+    pub approved_by_author: i64,
+}
+
+/// A search as typed into the queue form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// `queue` (pending and spam, the default), `pending`, `spam`, `approved`, `deleted`, `all`.
+    pub status: String,
+    /// A site name, or empty for every site the user moderates.
+    pub site: String,
+    /// Text in the comment.
+    pub text: String,
+    /// Text in the author's name.
+    pub author: String,
+    /// Text in the author's e-mail address.
+    pub email: String,
+    /// Page number, from 1.
+    pub page: i64,
+}
+
+/// Rows per queue page.
+pub const PAGE_SIZE: i64 = 50;
+
+/// The outcome of an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acted {
+    /// The comment, as it is now.
+    pub comment: Comment,
+    /// Its status before.
+    pub before: Status,
+    /// Its site.
+    pub site: Site,
+    /// Its thread.
+    pub thread: Thread,
+}
+
+/// The moderation queue over a store.
+#[derive(Clone)]
+pub struct Queue {
+    store: Arc<dyn Store>,
+    limits: Limits,
+}
+
+impl Queue {
+    /// A queue over `store`; edits are held to `limits`.
+    pub fn new(store: Arc<dyn Store>, limits: Limits) -> Self {
+        Queue { store, limits }
+    }
+
+    /// The sites `user` moderates, by name.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub async fn sites(&self, user: &User) -> Result<Vec<Site>> {
+        let mut all = self.store.sites().await?;
+        all.retain(|s| user.may_moderate(s));
+        Ok(all)
+    }
+
+    /// A site `user` moderates, by name.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown site, [`Error::Forbidden`] for another's site.
+    pub async fn site(&self, user: &User, name: &str) -> Result<Site> {
+        let site = self
+            .store
+            .site_by_name(name)
+            .await?
+            .ok_or(Error::NotFound("site"))?;
+        if !user.may_moderate(&site) {
+            return Err(Error::Forbidden(format!(
+                "you do not moderate the site '{}'",
+                site.name
+            )));
+        }
+        Ok(site)
+    }
+
+    /// The comments matching a search, among the sites `user` moderates, newest first.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an unknown status, [`Error::Forbidden`] for a site the user does
+    /// not moderate, [`Error::NotFound`] for an unknown site.
+    pub async fn search(&self, user: &User, search: &Search) -> Result<Vec<QueueItem>> {
+        let statuses = match search.status.trim() {
+            "" | "queue" => vec![Status::Pending, Status::Spam],
+            "all" => Vec::new(),
+            s => vec![Status::parse(s).ok_or_else(|| {
+                Error::field(
+                    "status",
+                    "must be queue, pending, spam, approved, deleted or all",
+                )
+            })?],
+        };
+        let site_ids = if !search.site.trim().is_empty() {
+            Some(vec![self.site(user, search.site.trim()).await?.id])
+        } else if user.is_admin() {
+            None
+        } else {
+            Some(self.sites(user).await?.iter().map(|s| s.id).collect())
+        };
+        let filter = QueueFilter {
+            statuses,
+            site_ids,
+            text: search.text.trim().to_owned(),
+            author: search.author.trim().to_owned(),
+            email: search.email.trim().to_owned(),
+            limit: PAGE_SIZE,
+            offset: (search.page.max(1) - 1) * PAGE_SIZE,
+        };
+        Ok(self.store.moderation_queue(&filter).await?)
+    }
+
+    /// A comment with its thread and site, if `user` moderates its site.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown comment, [`Error::Forbidden`] for another's site.
+    pub async fn comment(&self, user: &User, id: i64) -> Result<(Comment, Thread, Site)> {
+        let c = self
+            .store
+            .comment(id)
+            .await?
+            .ok_or(Error::NotFound("comment"))?;
+        let thread = self
+            .store
+            .thread(c.thread_id)
+            .await?
+            .ok_or(Error::NotFound("thread"))?;
+        let site = self
+            .store
+            .site(thread.site_id)
+            .await?
+            .ok_or(Error::NotFound("site"))?;
+        if !user.may_moderate(&site) {
+            return Err(Error::Forbidden(format!(
+                "comment {id} belongs to the site '{}', which you do not moderate",
+                site.name
+            )));
+        }
+        Ok((c, thread, site))
+    }
+
+    /// Applies a decision to one comment.
+    ///
+    /// # Errors
+    /// As [`Queue::comment`]; [`Error::Store`] when the store fails.
+    pub async fn act(&self, user: &User, id: i64, action: Action) -> Result<Acted> {
+        let (c, thread, site) = self.comment(user, id).await?;
+        let status = match action {
+            Action::Approve | Action::Ham => Status::Approved,
+            Action::Spam => Status::Spam,
+            Action::Delete => Status::Deleted,
+        };
+        let comment = if c.status == status {
+            c.clone()
+        } else {
+            self.store.set_status(id, status).await?
+        };
+        tracing::info!(
+            comment_id = id,
+            user = %user.name,
+            action = action.as_str(),
+            "moderation decision"
+        );
+        Ok(Acted {
+            comment,
+            before: c.status,
+            site,
+            thread,
+        })
+    }
+
+    /// Applies one decision to many comments. Every comment is checked first: when any is
+    /// unknown or outside the user's sites, nothing is changed.
+    ///
+    /// # Errors
+    /// As [`Queue::act`].
+    pub async fn act_many(&self, user: &User, ids: &[i64], action: Action) -> Result<Vec<Acted>> {
+        for id in ids {
+            self.comment(user, *id).await?;
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.act(user, *id, action).await?);
+        }
+        Ok(out)
+    }
+
+    /// Replaces a comment's text.
+    ///
+    /// # Errors
+    /// As [`Queue::comment`]; [`Error::Invalid`] for an empty or too long text.
+    pub async fn edit(&self, user: &User, id: i64, text: &str, now: i64) -> Result<Acted> {
+        let (c, thread, site) = self.comment(user, id).await?;
+        if c.status == Status::Deleted {
+            return Err(Error::Forbidden(
+                "a deleted comment cannot be edited".into(),
+            ));
+        }
+        let body = Body::parse(text, &self.limits).map_err(|e| Error::Invalid(vec![e]))?;
+        let html = retort_textproc::render_markdown(body.as_str());
+        let comment = self
+            .store
+            .update_body(id, body.as_str(), &html, now)
+            .await?;
+        Ok(Acted {
+            comment,
+            before: c.status,
+            site,
+            thread,
+        })
+    }
+
+    /// Publishes a reply to an approved comment, signed with the site's title.
+    ///
+    /// # Errors
+    /// As [`Queue::comment`]; [`Error::Forbidden`] when the comment is not published;
+    /// [`Error::Invalid`] for an empty or too long text.
+    pub async fn reply(&self, user: &User, id: i64, text: &str, now: i64) -> Result<Acted> {
+        let (c, thread, site) = self.comment(user, id).await?;
+        if c.status != Status::Approved {
+            return Err(Error::Forbidden(
+                "only a published comment can be replied to; approve it first".into(),
+            ));
+        }
+        let body = Body::parse(text, &self.limits).map_err(|e| Error::Invalid(vec![e]))?;
+        let author = if site.title.trim().is_empty() {
+            site.name.clone()
+        } else {
+            site.title.clone()
+        };
+        let new = NewComment {
+            thread_id: thread.id,
+            parent_id: Some(c.id),
+            author,
+            email: String::new(),
+            website: String::new(),
+            body_md: body.as_str().to_owned(),
+            body_html: retort_textproc::render_markdown(body.as_str()),
+            status: Status::Approved,
+            created_at: now,
+            ip: None,
+            user_agent: None,
+            referrer: None,
+            spam_score: 0.0,
+            spam_reasons: vec![format!("reply by {} for the site", user.name)],
+            edit_token_hash: String::new(),
+        };
+        let comment = self.store.insert_comment(&new).await?;
+        Ok(Acted {
+            comment,
+            before: Status::Approved,
+            site,
+            thread,
+        })
+    }
+}
