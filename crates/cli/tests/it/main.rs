@@ -2,6 +2,7 @@
 //! directory, over HTTP. Every test runs on SQLite, or on a fresh PostgreSQL database when
 //! `DATABASE_URL` is set. All such tests live in this one test binary.
 
+mod admin;
 mod akismet;
 mod api;
 #[cfg(feature = "browser-tests")]
