@@ -585,3 +585,516 @@ async fn login_rate_limit_holds_under_concurrent_attempts() {
     );
     assert!(codes.iter().all(|c| *c == 401 || *c == 429), "{codes:?}");
 }
+
+async fn thread_page(s: &Server, tid: i64) -> String {
+    // The public page, as any reader gets it (served from the pre-rendered cache).
+    let (st, page) = get(s, &None, &format!("/threads/{tid}")).await;
+    assert_eq!(st, 200);
+    page
+}
+
+#[tokio::test]
+async fn queue_decisions_show_on_the_public_thread() {
+    let s = start_admin().await;
+    let url = "https://held.example/story";
+    let (first, st, tid) = post_comment(&s, "held", url, "Ada", "My first words.").await;
+    assert_eq!(st, "pending");
+    let (second, _, _) = post_comment(&s, "held", url, "Ada", "My second words.").await;
+    let (spammy, _, _) = post_comment(
+        &s,
+        "held",
+        url,
+        "Cheap Pills",
+        "Buy now http://a.example http://b.example http://c.example http://d.example http://e.example",
+    )
+    .await;
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let cookie = Some(admin.cookie.clone());
+    // Readers have the page rendered before any decision (so the cache must be refreshed).
+    assert!(!thread_page(&s, tid).await.contains("My first words."));
+
+    let (st, q) = get(&s, &cookie, "/admin").await;
+    assert_eq!(st, 200);
+    for needle in [
+        "My first words.",
+        "My second words.",
+        "Buy now",
+        "Cheap Pills",
+        "ada@example.org",
+    ] {
+        assert!(q.contains(needle), "{needle} in the queue");
+    }
+    assert!(
+        q.contains("<a href=\"/threads/") && q.contains(">An article</a>"),
+        "thread title and link"
+    );
+    assert!(q.contains("5 links"), "the filter's reasons: {q}");
+    assert!(
+        q.contains("class=\"status-spam\""),
+        "the link spam is in the spam queue"
+    );
+    assert!(q.contains("score "));
+    assert!(q.contains("0 earlier approved"));
+
+    // Approve from the queue: published on the public page at once.
+    let back = "/admin?status=queue";
+    let (st, loc) = post(
+        &s,
+        &admin,
+        &format!("/admin/comments/{first}/approve"),
+        &[("back", back)],
+    )
+    .await;
+    assert_eq!(
+        (st, loc.as_str()),
+        (303, "/admin?status=queue&done=approve-1")
+    );
+    assert!(thread_page(&s, tid).await.contains("My first words."));
+    let (_, q) = get(&s, &cookie, &loc).await;
+    assert!(q.contains("Approved 1 comment."), "{q}");
+    assert!(!q.contains("My first words."), "no longer in the queue");
+    assert!(
+        q.contains("1 earlier approved"),
+        "the author's history counts the approved comment"
+    );
+
+    // Not spam publishes the spam; spam hides an approved one again; delete removes.
+    let (st, _) = post(&s, &admin, &format!("/admin/comments/{spammy}/ham"), &[]).await;
+    assert_eq!(st, 303);
+    assert!(thread_page(&s, tid).await.contains("Buy now"));
+    let (st, _) = post(&s, &admin, &format!("/admin/comments/{spammy}/spam"), &[]).await;
+    assert_eq!(st, 303);
+    assert!(!thread_page(&s, tid).await.contains("Buy now"));
+    let (st, _) = post(&s, &admin, &format!("/admin/comments/{second}/delete"), &[]).await;
+    assert_eq!(st, 303);
+    let (_, q) = get(&s, &cookie, "/admin?status=deleted").await;
+    assert!(q.contains("My second words."));
+
+    // Edit and reply as the site.
+    let (st, loc) = post(
+        &s,
+        &admin,
+        &format!("/admin/comments/{first}/edit"),
+        &[
+            ("text", "My *edited* words."),
+            ("back", &format!("/admin/comments/{first}")),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (st, loc.as_str()),
+        (303, format!("/admin/comments/{first}?done=edit-1").as_str())
+    );
+    let page = thread_page(&s, tid).await;
+    assert!(
+        page.contains("My <em>edited</em> words.") && !page.contains("My first words."),
+        "{page}"
+    );
+    let (st, _) = post(
+        &s,
+        &admin,
+        &format!("/admin/comments/{first}/reply"),
+        &[("text", "Thanks, <b>Ada</b>!")],
+    )
+    .await;
+    assert_eq!(st, 303);
+    let page = thread_page(&s, tid).await;
+    assert!(
+        page.contains("Thanks, &lt;b&gt;Ada&lt;/b&gt;!"),
+        "raw HTML shown as text: {page}"
+    );
+    let reply = page.find("Thanks, &lt;b&gt;").expect("reply");
+    let header = page[..reply]
+        .rfind("class=\"author\"")
+        .expect("author of the reply");
+    assert!(
+        page[header..reply].contains("Moderated"),
+        "signed with the site's title"
+    );
+    // Invalid edits are refused with a message.
+    let (st, body) = post(
+        &s,
+        &admin,
+        &format!("/admin/comments/{first}/edit"),
+        &[("text", "   ")],
+    )
+    .await;
+    assert_eq!(st, 422);
+    assert!(body.contains("Please write a comment."), "{body}");
+}
+
+#[tokio::test]
+async fn bulk_actions_and_search() {
+    let s = start_admin().await;
+    let mut ids = Vec::new();
+    for (i, who) in ["Alice", "Bob", "Carol"].iter().enumerate() {
+        let (id, _, _) = post_comment(
+            &s,
+            "held",
+            "https://held.example/bulk",
+            who,
+            &format!("Bulk words number {i}."),
+        )
+        .await;
+        ids.push(id);
+    }
+    let (other, _, _) = post_comment(
+        &s,
+        "held",
+        "https://held.example/other",
+        "Dave",
+        "Quite different text.",
+    )
+    .await;
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let cookie = Some(admin.cookie.clone());
+
+    // Search by text, author, email, site and status.
+    for (q, yes, no) in [
+        (
+            "/admin?q=bulk+WORDS",
+            "Bulk words number 1.",
+            "Quite different",
+        ),
+        ("/admin?author=dav", "Quite different", "Bulk words"),
+        (
+            "/admin?email=carol%40example",
+            "Bulk words number 2.",
+            "number 1",
+        ),
+        (
+            "/admin?site=held&status=pending",
+            "Bulk words number 0.",
+            "no-such-text",
+        ),
+        ("/admin?q=100%25", "No comments match.", "Bulk words"),
+    ] {
+        let (st, page) = get(&s, &cookie, q).await;
+        assert_eq!(st, 200, "{q}");
+        assert!(page.contains(yes), "{q} finds {yes}");
+        assert!(!page.contains(no), "{q} leaves out {no}");
+    }
+    let (st, _) = get(&s, &cookie, "/admin?status=nonsense").await;
+    assert_eq!(st, 422);
+    let (_, page) = get(&s, &cookie, "/admin?site=blog").await;
+    assert!(page.contains("No comments match."));
+
+    // A selection: approve two of them.
+    let (st, loc) = post(
+        &s,
+        &admin,
+        "/admin/bulk",
+        &[
+            ("action", "approve"),
+            ("scope", "selected"),
+            ("ids", &ids[0].to_string()),
+            ("ids", &ids[1].to_string()),
+            ("back", "/admin"),
+        ],
+    )
+    .await;
+    assert_eq!((st, loc.as_str()), (303, "/admin?done=approve-2"));
+    let tid = {
+        let (_, body) = get(
+            &s,
+            &None,
+            "/api/v1/threads?site=held&url=https%3A%2F%2Fheld.example%2Fbulk",
+        )
+        .await;
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(v["thread"]["comments"], 2, "{v}");
+        v["thread"]["id"].as_i64().expect("id")
+    };
+    let page = thread_page(&s, tid).await;
+    assert!(page.contains("Bulk words number 0.") && page.contains("Bulk words number 1."));
+    assert!(!page.contains("Bulk words number 2."));
+
+    // Everything a search matches: "bulk" in pending comments → spam; the other stays.
+    let (st, loc) = post(
+        &s,
+        &admin,
+        "/admin/bulk",
+        &[
+            ("action", "spam"),
+            ("scope", "filter"),
+            ("status", "pending"),
+            ("q", "bulk"),
+        ],
+    )
+    .await;
+    assert_eq!((st, loc.as_str()), (303, "/admin?done=spam-1"));
+    let (_, page) = get(&s, &cookie, "/admin?status=spam").await;
+    assert!(page.contains("Bulk words number 2.") && !page.contains("Quite different"));
+    let (_, page) = get(&s, &cookie, &format!("/admin/comments/{other}")).await;
+    assert!(page.contains("status-pending"));
+
+    // Nothing selected, or an unknown action: a clear 400.
+    let (st, body) = post(
+        &s,
+        &admin,
+        "/admin/bulk",
+        &[("action", "approve"), ("scope", "selected")],
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(body.contains("No comments were selected"));
+    let (st, _) = post(
+        &s,
+        &admin,
+        "/admin/bulk",
+        &[("action", "explode"), ("ids", "1")],
+    )
+    .await;
+    assert_eq!(st, 400);
+}
+
+async fn verify_key(s: &Server, key: &str) -> String {
+    http()
+        .post(s.at("/1.1/verify-key"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("key={key}&blog=https%3A%2F%2Fblog.example"))
+        .send()
+        .await
+        .expect("post")
+        .text()
+        .await
+        .expect("text")
+}
+
+#[tokio::test]
+async fn site_settings_change_how_new_comments_are_treated() {
+    let s = start_admin().await;
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let cookie = Some(admin.cookie.clone());
+    let (st, page) = get(&s, &cookie, "/admin/sites").await;
+    assert_eq!(st, 200);
+    for name in ["blog", "held", "demo"] {
+        assert!(
+            page.contains(&format!("href=\"/admin/sites/{name}\"")),
+            "{name}"
+        );
+    }
+
+    // A site from the file: its file-owned fields are read-only and stay as the file says;
+    // blocked words and domains are the UI's.
+    let (st, page) = get(&s, &cookie, "/admin/sites/blog").await;
+    assert_eq!(st, 200);
+    assert!(
+        page.contains("declared in the configuration file"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"title\" name=\"title\" value=\"The Blog\" readonly"));
+    let (st, loc) = post(
+        &s,
+        &admin,
+        "/admin/sites/blog",
+        &[
+            ("title", "Hijacked"),
+            ("moderation", "manual"),
+            ("lang", "en"),
+            ("blocked_words", "Casino Royale\n"),
+            ("blocked_domains", "https://Spam.example/path\n"),
+        ],
+    )
+    .await;
+    assert_eq!((st, loc.as_str()), (303, "/admin/sites/blog?saved=1"));
+    let (_, page) = get(&s, &cookie, &loc).await;
+    assert!(page.contains("Settings saved.") && page.contains("value=\"The Blog\""));
+    assert!(
+        page.contains(">Casino Royale</textarea>") && page.contains(">spam.example</textarea>"),
+        "{page}"
+    );
+    let url = "https://blog.example/policy";
+    let (_, st, _) = post_comment(&s, "blog", url, "Nice Nina", "A perfectly normal remark.").await;
+    assert_eq!(st, "approved", "moderation stayed auto, as the file says");
+    let (_, st, _) =
+        post_comment(&s, "blog", url, "Greg", "Have you seen casino royale yet?").await;
+    assert_eq!(st, "pending");
+    let (st, body) = post_json(
+        &s,
+        serde_json::json!({"site": "blog", "url": url, "author": "Wes", "email": "wes@mail.spam.example",
+                           "text": "An ordinary opinion."}),
+    )
+    .await;
+    assert_eq!(
+        (st, body["status"].as_str()),
+        (201, Some("pending")),
+        "{body}"
+    );
+    let (_, q) = get(&s, &cookie, "/admin?status=spam&site=blog").await;
+    assert!(
+        q.contains("contains the blocked word &quot;casino royale&quot;"),
+        "{q}"
+    );
+    assert!(q.contains("uses the blocked domain spam.example"), "{q}");
+
+    // A site only in the database (the demo): everything is the UI's.
+    let demo = "https://demo.retort.invalid/articles/welcome-to-retort";
+    let (st, _) = post(
+        &s,
+        &admin,
+        "/admin/sites/demo",
+        &[
+            ("title", "Demo!"),
+            ("origins", ""),
+            ("lang", "de"),
+            ("moderation", "first"),
+            ("links", "3"),
+            ("edit_window_minutes", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(st, 303);
+    let (_, page) = get(&s, &None, "/sites/demo/privacy").await;
+    assert!(
+        page.contains("A first comment from a new email address is held"),
+        "{page}"
+    );
+    let (first, st, _) = post_comment(&s, "demo", demo, "Newbie", "Hello from a new reader.").await;
+    assert_eq!(st, "pending", "first comment of a new address is held");
+    assert_eq!(
+        post(&s, &admin, &format!("/admin/comments/{first}/approve"), &[])
+            .await
+            .0,
+        303
+    );
+    let (st, body) = post_json(&s, comment("demo", demo, "Newbie", "Hello again.")).await;
+    assert_eq!(
+        (st, body["status"].as_str()),
+        (201, Some("approved")),
+        "known address now"
+    );
+    // Edit window 0: authors can no longer edit.
+    let token = body["edit_token"].as_str().expect("token").to_owned();
+    let id = body["comment"]["id"].as_i64().expect("id");
+    let r = http()
+        .patch(s.at(&format!("/api/v1/comments/{id}")))
+        .header("x-retort-edit-token", token)
+        .json(&serde_json::json!({"text": "changed"}))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(r.status().as_u16(), 403);
+    // More than N links.
+    assert_eq!(
+        post(
+            &s,
+            &admin,
+            "/admin/sites/demo",
+            &[("lang", "en"), ("moderation", "links"), ("links", "1")]
+        )
+        .await
+        .0,
+        303
+    );
+    let (two, st, _) = post_comment(
+        &s,
+        "demo",
+        demo,
+        "Newbie",
+        "The council minutes (https://a.example/minutes) and the budget (https://b.example/budget) explain the vote well.",
+    )
+    .await;
+    assert_eq!(st, "pending");
+    let (_, page) = get(&s, &cookie, &format!("/admin/comments/{two}")).await;
+    assert!(
+        page.contains("status-pending"),
+        "held by the policy, not as spam: {page}"
+    );
+    let (_, st, _) = post_comment(
+        &s,
+        "demo",
+        demo,
+        "Newbie",
+        "The council minutes (https://a.example/minutes) explain the vote well, I think.",
+    )
+    .await;
+    assert_eq!(st, "approved");
+
+    // Invalid settings are refused with every problem named, and nothing is saved.
+    let (st, body) = post(
+        &s,
+        &admin,
+        "/admin/sites/demo",
+        &[
+            ("origins", "not a url\nhttps://ok.example/path"),
+            ("lang", "e n"),
+            ("moderation", "links"),
+            ("close_after_days", "-3"),
+        ],
+    )
+    .await;
+    assert_eq!(st, 422);
+    for msg in [
+        "'not a url' is not an origin",
+        "'https://ok.example/path' is not an origin",
+        "lang: must be a language tag",
+        "close_after_days: must be empty or a whole number",
+    ] {
+        assert!(
+            body.contains(&msg.replace('\'', "&#39;")) || body.contains(msg),
+            "{msg} in {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_keys_are_made_and_revoked_on_the_site_page() {
+    let s = start_admin().await;
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let (st, page) = post(
+        &s,
+        &admin,
+        "/admin/sites/blog/keys",
+        &[("site_url", "https://blog.example")],
+    )
+    .await;
+    assert_eq!(st, 200);
+    let i = page.find("id=\"new-key\">").expect("key shown") + 13;
+    let key = page[i..i + 12].to_owned();
+    assert_eq!(verify_key(&s, &key).await, "valid");
+    let (_, page) = get(&s, &Some(admin.cookie.clone()), "/admin/sites/blog").await;
+    assert!(
+        page.contains(&format!("<code>{}…</code>", &key[..4])),
+        "{page}"
+    );
+    assert!(!page.contains(&key), "the key is shown only once");
+    let j = page.find("/keys/").expect("revoke form") + 6;
+    let kid: String = page[j..].chars().take_while(char::is_ascii_digit).collect();
+    // Another site's page cannot revoke it.
+    let (st, _) = post(
+        &s,
+        &admin,
+        &format!("/admin/sites/held/keys/{kid}/revoke"),
+        &[],
+    )
+    .await;
+    assert_eq!(st, 404);
+    assert_eq!(verify_key(&s, &key).await, "valid");
+    let (st, _) = post(
+        &s,
+        &admin,
+        &format!("/admin/sites/blog/keys/{kid}/revoke"),
+        &[],
+    )
+    .await;
+    assert_eq!(st, 303);
+    // A running server trusts a key it has read for up to two seconds (akismet::KEY_TTL_MS).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while verify_key(&s, &key).await != "invalid" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the revoked key stops working"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // Keys only for the site's own origins.
+    let (st, _) = post(
+        &s,
+        &admin,
+        "/admin/sites/blog/keys",
+        &[("site_url", "https://evil.example")],
+    )
+    .await;
+    assert_eq!(st, 422);
+}
