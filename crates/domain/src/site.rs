@@ -206,3 +206,72 @@ impl Site {
         self.origins.is_empty() || self.allows_origin(&url.origin().ascii_serialization())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moderation_names_old_and_new_read_back() {
+        for (s, m) in [
+            ("auto", Moderation::Auto),
+            ("none", Moderation::Auto),
+            ("manual", Moderation::Manual),
+            ("all", Moderation::Manual),
+            ("first", Moderation::FirstComment),
+            ("links:2", Moderation::Links(2)),
+        ] {
+            assert_eq!(Moderation::try_parse(s), Ok(m), "{s}");
+            assert_eq!(Moderation::parse(&m.as_str()), m, "round trip {s}");
+        }
+        assert!(Moderation::try_parse("links:x").is_err());
+        assert_eq!(
+            Moderation::parse("garbage"),
+            Moderation::Manual,
+            "unknown holds"
+        );
+        assert!(Moderation::FirstComment.holds(0, 0) && !Moderation::FirstComment.holds(9, 1));
+        assert!(Moderation::Links(1).holds(2, 5) && !Moderation::Links(1).holds(1, 0));
+        let spec: SiteSpec =
+            serde_json::from_str(r#"{"name":"x","moderation":"links:3"}"#).expect("spec");
+        assert_eq!(spec.moderation, Moderation::Links(3));
+        assert!(serde_json::from_str::<SiteSpec>(r#"{"name":"x","moderation":"maybe"}"#).is_err());
+    }
+
+    #[test]
+    fn blocked_words_and_domains_and_closing() {
+        let p = SitePolicy {
+            blocked_words: vec!["Casino".into()],
+            blocked_domains: vec!["spam.example".into()],
+            close_after_days: Some(2),
+            edit_window_minutes: None,
+        };
+        assert!(
+            p.blocked_reason("Great CASINO bonus", "", "a@b.org")
+                .is_some()
+        );
+        assert!(
+            p.blocked_reason("see https://x.spam.example/a", "", "a@b.org")
+                .is_some()
+        );
+        assert!(
+            p.blocked_reason("fine", "https://spam.example", "a@b.org")
+                .is_some()
+        );
+        assert!(
+            p.blocked_reason("fine", "", "a@mail.spam.example")
+                .is_some()
+        );
+        assert!(
+            p.blocked_reason("see https://notspam.example", "", "a@b.org")
+                .is_none()
+        );
+        assert!(p.blocked_reason("fine", "", "a@b.org").is_none());
+        let day = 86_400_000;
+        assert!(!p.closed(0, 2 * day));
+        assert!(p.closed(0, 2 * day + 1));
+        assert!(!SitePolicy::default().closed(0, 1000 * day));
+        let stored: SitePolicy = serde_json::from_str("{}").expect("empty policy");
+        assert_eq!(stored, SitePolicy::default());
+    }
+}

@@ -314,3 +314,246 @@ async fn settings_are_set_once() {
         f.store.ping().await.expect(name);
     }
 }
+
+// Admin: users, sessions, moderation.
+
+fn staff(
+    name: &str,
+    role: retort_domain::admin::account::Role,
+    sites: &[&str],
+) -> retort_domain::admin::account::NewUser {
+    retort_domain::admin::account::NewUser {
+        name: name.into(),
+        password_hash: format!("$argon2id$hash-of-{name}"),
+        role,
+        sites: sites.iter().map(|s| (*s).to_owned()).collect(),
+        created_at: 5,
+    }
+}
+
+#[tokio::test]
+async fn admin_users_and_sessions() {
+    use retort_domain::admin::account::Role;
+    for (name, f) in backends().await {
+        let s = &f.store;
+        let u = s
+            .save_admin_user(&staff("mia", Role::Moderator, &["a", "b"]))
+            .await
+            .expect("save");
+        assert_eq!(
+            (u.name.as_str(), u.role, u.sites.len()),
+            ("mia", Role::Moderator, 2),
+            "{name}"
+        );
+        assert_eq!(
+            s.admin_user_by_name("mia").await.expect("read"),
+            Some(u.clone()),
+            "{name}"
+        );
+        assert_eq!(
+            s.admin_user_by_name("nobody").await.expect("read"),
+            None,
+            "{name}"
+        );
+
+        s.create_admin_session("h1", u.id, 100, 200)
+            .await
+            .expect("session");
+        s.create_admin_session("h2", u.id, 100, 150)
+            .await
+            .expect("session");
+        assert_eq!(
+            s.admin_session("h1", 120)
+                .await
+                .expect("read")
+                .map(|x| x.id),
+            Some(u.id),
+            "{name}"
+        );
+        assert_eq!(
+            s.admin_session("h1", 200).await.expect("read"),
+            None,
+            "{name}: expired at expires_at"
+        );
+        assert_eq!(
+            s.admin_session("nope", 120).await.expect("read"),
+            None,
+            "{name}"
+        );
+        assert_eq!(
+            s.purge_admin_sessions(160).await.expect("purge"),
+            1,
+            "{name}"
+        );
+        assert!(
+            s.admin_session("h2", 120).await.expect("read").is_none(),
+            "{name}: purged"
+        );
+        s.delete_admin_session("h1").await.expect("delete");
+        assert!(
+            s.admin_session("h1", 120).await.expect("read").is_none(),
+            "{name}: logged out"
+        );
+
+        // Saving again replaces password, role and sites, keeps the id, and ends sessions.
+        s.create_admin_session("h3", u.id, 100, 900)
+            .await
+            .expect("session");
+        let mut again = staff("mia", Role::Admin, &[]);
+        again.password_hash = "$argon2id$new".into();
+        let u2 = s.save_admin_user(&again).await.expect("save");
+        assert_eq!(
+            (u2.id, u2.role, u2.password_hash.as_str(), u2.sites.len()),
+            (u.id, Role::Admin, "$argon2id$new", 0),
+            "{name}"
+        );
+        assert!(
+            s.admin_session("h3", 120).await.expect("read").is_none(),
+            "{name}: sessions ended"
+        );
+    }
+}
+
+#[tokio::test]
+async fn moderation_queue_filters_and_counts_history() {
+    use retort_domain::admin::moderation::QueueFilter;
+    for (name, f) in backends().await {
+        let s = &f.store;
+        let a = s.upsert_site(&site("a")).await.expect("site");
+        let b = s.upsert_site(&site("b")).await.expect("site");
+        let ta = s
+            .ensure_thread(a.id, "https://blog.example/1", "One", 1)
+            .await
+            .expect("thread");
+        let tb = s
+            .ensure_thread(b.id, "https://blog.example/2", "Two", 1)
+            .await
+            .expect("thread");
+        let mut ids = Vec::new();
+        for (t, status, email, text) in [
+            (ta.id, Status::Approved, "ada@x.org", "old approved"),
+            (ta.id, Status::Pending, "ada@x.org", "Pending 100% sure"),
+            (ta.id, Status::Spam, "spam@x.org", "buy pills"),
+            (tb.id, Status::Pending, "ada@x.org", "other site"),
+        ] {
+            let mut c = new_comment(t, None, status, email);
+            c.body_md = text.into();
+            ids.push(s.insert_comment(&c).await.expect("insert").id);
+        }
+        let q = |f: QueueFilter| async move {
+            s.moderation_queue(&QueueFilter { limit: 50, ..f })
+                .await
+                .expect("queue")
+        };
+        let queue = q(QueueFilter {
+            statuses: vec![Status::Pending, Status::Spam],
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(
+            queue.iter().map(|i| i.comment.id).collect::<Vec<_>>(),
+            vec![ids[3], ids[2], ids[1]],
+            "{name}: newest first"
+        );
+        let pending_a = &queue[2];
+        assert_eq!(
+            (
+                pending_a.site_name.as_str(),
+                pending_a.thread.title.as_str(),
+                pending_a.approved_by_author
+            ),
+            ("a", "One", 1),
+            "{name}"
+        );
+        assert_eq!(
+            queue[0].approved_by_author, 0,
+            "{name}: history is per site"
+        );
+        let only_a = q(QueueFilter {
+            site_ids: Some(vec![a.id]),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(only_a.len(), 3, "{name}");
+        let none = q(QueueFilter {
+            site_ids: Some(vec![]),
+            ..Default::default()
+        })
+        .await;
+        assert!(none.is_empty(), "{name}: no sites, no rows");
+        let text = q(QueueFilter {
+            text: "100%".into(),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(text.len(), 1, "{name}: % is literal");
+        let text = q(QueueFilter {
+            text: "PENDING".into(),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(text.len(), 1, "{name}: case-insensitive");
+        let email = q(QueueFilter {
+            email: "ADA@".into(),
+            statuses: vec![Status::Pending],
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(email.len(), 2, "{name}");
+        let author = q(QueueFilter {
+            author: "zed".into(),
+            ..Default::default()
+        })
+        .await;
+        assert!(author.is_empty(), "{name}");
+        let paged = q(QueueFilter {
+            limit: 2,
+            offset: 2,
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(
+            paged.len(),
+            2,
+            "{name}: limit is clamped to the given one, offset skips"
+        );
+    }
+}
+
+#[tokio::test]
+async fn site_settings_update_and_survive_upserts() {
+    use retort_domain::site::SitePolicy;
+    for (name, f) in backends().await {
+        let s = &f.store;
+        let mut site_a = s.upsert_site(&site("a")).await.expect("site");
+        assert_eq!(site_a.policy, SitePolicy::default(), "{name}");
+        site_a.moderation = Moderation::Links(2);
+        site_a.title = "New".into();
+        site_a.policy.blocked_words = vec!["casino".into()];
+        site_a.policy.close_after_days = Some(30);
+        let saved = s.update_site(&site_a).await.expect("update");
+        assert_eq!(saved, site_a, "{name}");
+        // The configuration's upsert keeps the UI-owned policy.
+        let again = s.upsert_site(&site("a")).await.expect("upsert");
+        assert_eq!(
+            (again.moderation, again.policy.clone()),
+            (Moderation::Auto, site_a.policy.clone()),
+            "{name}"
+        );
+        let mut gone = site_a.clone();
+        gone.id = 9999;
+        assert!(s.update_site(&gone).await.is_err(), "{name}");
+        let key = s
+            .create_api_key("hash", "abcd", "https://blog.example", 1)
+            .await
+            .expect("key");
+        assert!(
+            s.revoke_api_key_by_id(key.id, 2).await.expect("revoke"),
+            "{name}"
+        );
+        assert!(
+            !s.revoke_api_key_by_id(key.id, 3).await.expect("revoke"),
+            "{name}: once"
+        );
+    }
+}
