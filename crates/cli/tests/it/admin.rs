@@ -1098,3 +1098,82 @@ async fn api_keys_are_made_and_revoked_on_the_site_page() {
     .await;
     assert_eq!(st, 422);
 }
+
+#[tokio::test]
+async fn no_input_at_any_admin_route_causes_a_server_error() {
+    let s = start_admin().await;
+    let (id, _, _) = post_comment(&s, "held", "https://held.example/a", "Ann", "Held.").await;
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let mut samples: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b"ids=abc&action=approve&scope=selected".to_vec(),
+        b"ids=99999999999999999999&action=spam".to_vec(),
+        b"ids=-1&action=delete&scope=filter&status=%FF".to_vec(),
+        b"%%%&&&===".to_vec(),
+        b"text=%00&back=//evil.example".to_vec(),
+        b"origins=%E2%80%AE&lang=%F0%9F%98%80&moderation=links&links=99999999999&close_after_days=1e9".to_vec(),
+        b"site_url=&blocked_domains=..%0A-%0A".to_vec(),
+        "text=\u{202e}\u{fffd}&back=/admin?done=x".as_bytes().to_vec(),
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..12 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 200) as usize;
+        samples.push(
+            (0..len)
+                .map(|i| (x.rotate_left(i as u32) % 256) as u8)
+                .collect(),
+        );
+    }
+    let queries = [
+        "",
+        "?status=spam&page=-4",
+        "?page=999999999999999",
+        "?site=%FF",
+        "?q=%25_%5C&email=%00",
+    ];
+    let mut routes = retort_server::routes::admin::route_list();
+    routes.sort_by_key(|r| r.path == "/logout");
+    for route in routes {
+        let ids = [
+            id.to_string(),
+            "0".into(),
+            "99999999999999999999".into(),
+            "x".into(),
+        ];
+        for (i, body) in samples.iter().enumerate() {
+            let path = route
+                .path
+                .replace("{id}", &ids[i % ids.len()])
+                .replace("{site}", ["blog", "nosuch", "%FF"][i % 3]);
+            let url = s.at(&format!(
+                "/admin{}{}",
+                path.trim_end_matches('/'),
+                queries[i % queries.len()]
+            ));
+            let req = match route.method {
+                "GET" => http().get(&url),
+                _ => http().post(&url).body(body.clone()),
+            };
+            let st = req
+                .header("cookie", &admin.cookie)
+                .header("x-csrf-token", &admin.csrf)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16();
+            assert!(
+                st < 500,
+                "{} {url} with body #{i} answered {st}",
+                route.method
+            );
+            if route.path == "/logout" {
+                break;
+            }
+        }
+    }
+}
