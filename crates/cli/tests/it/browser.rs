@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::start_with;
 
-struct Driver {
+pub(crate) struct Driver {
     child: std::process::Child,
     url: String,
 }
@@ -23,7 +23,7 @@ impl Drop for Driver {
 
 // The child is waited for in `Driver::drop`, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
-async fn chromedriver() -> Driver {
+pub(crate) async fn chromedriver() -> Driver {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .expect("free port")
         .local_addr()
@@ -47,7 +47,7 @@ async fn chromedriver() -> Driver {
     panic!("chromedriver did not start");
 }
 
-async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+pub(crate) async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -68,7 +68,7 @@ async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
         .expect("browser session")
 }
 
-async fn fill(c: &Client, css: &str, text: &str) {
+pub(crate) async fn fill(c: &Client, css: &str, text: &str) {
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css(css))
@@ -79,7 +79,7 @@ async fn fill(c: &Client, css: &str, text: &str) {
         .expect("type");
 }
 
-async fn wait_text(c: &Client, needle: &str) {
+pub(crate) async fn wait_text(c: &Client, needle: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     loop {
         let src = c.source().await.expect("source");

@@ -3,6 +3,8 @@
 //! `DATABASE_URL` is set. All such tests live in this one test binary.
 
 mod admin;
+#[cfg(feature = "browser-tests")]
+mod admin_browser;
 mod akismet;
 mod api;
 #[cfg(feature = "browser-tests")]
