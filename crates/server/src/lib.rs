@@ -51,11 +51,7 @@ impl AppState {
     ) -> Self {
         let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
         let cache = cache::ThreadCache::new(settings.cache_ttl);
-        let admin = routes::admin::AdminState::new(
-            comments.store().clone(),
-            &settings,
-            comments.settings().limits,
-        );
+        let admin = routes::admin::AdminState::new(&comments, &settings);
         AppState {
             admin: Arc::new(admin),
             comments,

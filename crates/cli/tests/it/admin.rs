@@ -1177,3 +1177,69 @@ async fn no_input_at_any_admin_route_causes_a_server_error() {
         }
     }
 }
+
+#[tokio::test]
+async fn old_threads_close_when_the_site_says_so() {
+    let s = start_admin().await;
+    // An article from a year ago, brought in with `retort import`.
+    let year_ago = retort_server::now_ms() - 365 * 86_400_000;
+    let dump = serde_json::json!({
+        "format": "retort-export", "version": 1,
+        "sites": [{"name": "blog", "title": "The Blog", "origins": ["https://blog.example"]}],
+        "threads": [{"id": 1, "site": "blog", "url": "https://blog.example/old", "title": "Old news", "created_at": year_ago}],
+        "comments": [],
+    });
+    let file = s.data_dir.join("old.json");
+    std::fs::write(&file, dump.to_string()).expect("write dump");
+    let mut cmd = std::process::Command::new(bin());
+    cmd.arg("import")
+        .arg(&file)
+        .arg("--data-dir")
+        .arg(&s.data_dir);
+    if let Some(db) = &s.database_url {
+        cmd.args(["--database-url", db]);
+    }
+    let out = cmd.output().expect("import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let old = "https://blog.example/old";
+    let (st, body) = post_json(&s, comment("blog", old, "Ada", "Still open.")).await;
+    assert_eq!(st, 201, "{body}");
+    let tid = body["thread"]["id"].as_i64().expect("thread");
+    let (_, fresh_st, _) =
+        post_comment(&s, "blog", "https://blog.example/new", "Bo", "New one.").await;
+    assert_eq!(fresh_st, "approved");
+
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let (st, _) = post(
+        &s,
+        &admin,
+        "/admin/sites/blog",
+        &[("close_after_days", "30")],
+    )
+    .await;
+    assert_eq!(st, 303);
+    let page = thread_page(&s, tid).await;
+    assert!(
+        page.contains("Comments are closed on this thread.") && !page.contains("Leave a reply"),
+        "{page}"
+    );
+    assert!(page.contains("Still open."), "earlier comments stay");
+    let (st, body) = post_json(&s, comment("blog", old, "Ada", "Too late.")).await;
+    assert_eq!(st, 403, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("closed")),
+        "{body}"
+    );
+    let (st, _) = post_json(
+        &s,
+        comment("blog", "https://blog.example/new", "Bo", "Still fine."),
+    )
+    .await;
+    assert_eq!(st, 201, "new threads stay open");
+}

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::admin::account::User;
 use crate::comment::{Body, Comment, Limits, NewComment, Status};
+use crate::comments::Comments;
 use crate::site::Site;
 use crate::store::Store;
 use crate::thread::Thread;
@@ -112,17 +113,27 @@ pub struct Acted {
     pub thread: Thread,
 }
 
-/// The moderation queue over a store.
+/// The moderation queue over the comment workflow's store.
 #[derive(Clone)]
 pub struct Queue {
+    comments: Comments,
     store: Arc<dyn Store>,
     limits: Limits,
 }
 
 impl Queue {
-    /// A queue over `store`; edits are held to `limits`.
-    pub fn new(store: Arc<dyn Store>, limits: Limits) -> Self {
-        Queue { store, limits }
+    /// A queue over the comment workflow (its store, and its limits for edits).
+    pub fn new(comments: Comments) -> Self {
+        Queue {
+            store: comments.store().clone(),
+            limits: comments.settings().limits,
+            comments,
+        }
+    }
+
+    /// The comment workflow the queue acts through.
+    pub fn comments(&self) -> &Comments {
+        &self.comments
     }
 
     /// The sites `user` moderates, by name.

@@ -15,7 +15,6 @@ pub mod session;
 pub mod sites;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -281,18 +280,14 @@ async fn guard(
 }
 
 impl AdminState {
-    /// Builds the admin state over the app's store.
-    pub fn new(
-        store: Arc<dyn retort_domain::store::Store>,
-        settings: &crate::Settings,
-        limits: retort_domain::comment::Limits,
-    ) -> Self {
+    /// Builds the admin state over the comment workflow.
+    pub fn new(comments: &retort_domain::comments::Comments, settings: &crate::Settings) -> Self {
         AdminState {
             accounts: Accounts::new(
-                store.clone(),
+                comments.store().clone(),
                 i64::from(settings.admin_session_hours) * 3_600_000,
             ),
-            queue: Queue::new(store, limits),
+            queue: Queue::new(comments.clone()),
             logins: session::LoginLimiter::new(
                 settings.login_attempts,
                 settings.login_window_minutes,
