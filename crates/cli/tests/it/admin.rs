@@ -580,8 +580,8 @@ async fn login_rate_limit_holds_under_concurrent_attempts() {
     }
     let verified = codes.iter().filter(|c| **c == 401).count();
     assert!(
-        verified <= 20 - 1,
-        "at most the IP's remaining allowance: {codes:?}"
+        verified <= 15,
+        "at most the IP's remaining allowance (20 less the 5 used): {codes:?}"
     );
     assert!(codes.iter().all(|c| *c == 401 || *c == 429), "{codes:?}");
 }

@@ -66,7 +66,7 @@ pub struct User {
 impl User {
     /// Whether this user may see and moderate `site`'s comments.
     pub fn may_moderate(&self, site: &Site) -> bool {
-        self.role == Role::Admin || self.sites.iter().any(|s| *s == site.name)
+        self.role == Role::Admin || self.sites.contains(&site.name)
     }
 
     /// Whether this user may change site settings and API keys.

@@ -50,11 +50,7 @@ pub async fn index(State(state): St, staff: Staff) -> Response {
 }
 
 fn configured(state: &AppState, site: &Site) -> bool {
-    state
-        .settings
-        .configured_sites
-        .iter()
-        .any(|n| *n == site.name)
+    state.settings.configured_sites.contains(&site.name)
 }
 
 fn site_keys(keys: Vec<ApiKey>, site: &Site) -> Vec<ApiKey> {
