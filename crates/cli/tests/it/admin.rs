@@ -1111,6 +1111,8 @@ async fn no_input_at_any_admin_route_causes_a_server_error() {
         b"ids=-1&action=delete&scope=filter&status=%FF".to_vec(),
         b"%%%&&&===".to_vec(),
         b"text=%00&back=//evil.example".to_vec(),
+        b"text=x&back=/admin%0D%0ASet-Cookie:%20x=1".to_vec(),
+        b"text=x&back=/admin/%C3%A9%E2%80%AE&page=9223372036854775807".to_vec(),
         b"origins=%E2%80%AE&lang=%F0%9F%98%80&moderation=links&links=99999999999&close_after_days=1e9".to_vec(),
         b"site_url=&blocked_domains=..%0A-%0A".to_vec(),
         "text=\u{202e}\u{fffd}&back=/admin?done=x".as_bytes().to_vec(),

@@ -195,7 +195,7 @@ impl Queue {
             author: search.author.trim().to_owned(),
             email: search.email.trim().to_owned(),
             limit: PAGE_SIZE,
-            offset: (search.page.max(1) - 1) * PAGE_SIZE,
+            offset: (search.page.clamp(1, 1_000_000) - 1) * PAGE_SIZE,
         };
         Ok(self.store.moderation_queue(&filter).await?)
     }

@@ -64,6 +64,25 @@ pub fn from_domain(e: impl Into<ApiError>) -> Response {
     error(e.status, &e.message)
 }
 
+/// A 303 to an admin page. `target` must be a path; anything that is not a plain ASCII
+/// `/admin…` path (another host, control characters) goes to the queue instead.
+pub fn see_other(target: &str) -> Response {
+    let safe = target.starts_with("/admin")
+        && !target.contains("//")
+        && target.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let target = if safe { target } else { "/admin" };
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(target) {
+        res.headers_mut().insert(axum::http::header::LOCATION, v);
+    }
+    res
+}
+
+/// A path segment, percent-encoded.
+pub fn segment(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
 /// The hidden CSRF field for a form.
 pub fn csrf_field(staff: &Staff) -> String {
     format!(

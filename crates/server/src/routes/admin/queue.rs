@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use retort_domain::admin::moderation::{Acted, Action, QueueItem, Search};
 use retort_domain::comment::Status;
 use retort_textproc::escape_html as esc;
@@ -28,7 +28,12 @@ fn search_from(f: &extract::Form) -> Search {
         text: f.get("q"),
         author: f.get("author"),
         email: f.get("email"),
-        page: f.get("page").trim().parse().unwrap_or(1),
+        page: f
+            .get("page")
+            .trim()
+            .parse::<i64>()
+            .unwrap_or(1)
+            .clamp(1, 1_000_000),
     }
 }
 
@@ -48,18 +53,18 @@ fn search_query(s: &Search) -> String {
 
 /// Where to go after a decision: the page the form came from, if it is an admin page.
 fn back(f: &extract::Form, done: &str) -> Response {
-    let b = f.get("back");
-    let target = if b.starts_with("/admin") && !b.contains("//") && !b.contains('\\') {
-        b
-    } else {
-        "/admin".to_owned()
-    };
+    let target = f.get("back");
     let target = match target.split_once("done=") {
         Some((head, _)) => head.trim_end_matches(['&', '?']).to_owned(),
         None => target,
     };
+    let target = if target.is_empty() {
+        "/admin".to_owned()
+    } else {
+        target
+    };
     let sep = if target.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{target}{sep}done={done}")).into_response()
+    page::see_other(&format!("{target}{sep}done={done}"))
 }
 
 fn done_message(done: &str) -> String {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use retort_domain::apikey::ApiKey;
 use retort_domain::site::{Moderation, Site};
 use retort_domain::{Error, FieldError};
@@ -350,7 +350,10 @@ pub async fn update(
         Ok(saved) => {
             tracing::info!(user = %staff.user.name, site = %saved.name, "site settings saved");
             state.site_written(&saved.name);
-            Redirect::to(&format!("/admin/sites/{}?saved=1", saved.name)).into_response()
+            page::see_other(&format!(
+                "/admin/sites/{}?saved=1",
+                page::segment(&saved.name)
+            ))
         }
         Err(e) => page::from_domain(e),
     }
@@ -424,7 +427,10 @@ pub async fn revoke_key(
     match state.store().revoke_api_key_by_id(key.id, now_ms()).await {
         Ok(_) => {
             tracing::info!(user = %staff.user.name, site = %site.name, "API key revoked");
-            Redirect::to(&format!("/admin/sites/{}?saved=1", site.name)).into_response()
+            page::see_other(&format!(
+                "/admin/sites/{}?saved=1",
+                page::segment(&site.name)
+            ))
         }
         Err(e) => page::from_domain(e),
     }
