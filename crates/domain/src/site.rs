@@ -188,7 +188,8 @@ pub struct Site {
     pub lang: String,
     /// Moderation policy.
     pub moderation: Moderation,
-    /// Settings owned by the admin UI.
+    /// Settings owned by the admin UI (never serialised: blocked words stay private).
+    #[serde(skip_serializing)]
     pub policy: SitePolicy,
 }
 
