@@ -3,6 +3,7 @@
 pub mod classify;
 pub mod eval;
 pub mod keys;
+pub mod privacy;
 pub mod serve;
 pub mod train;
 pub mod transfer;
