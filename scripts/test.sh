@@ -5,7 +5,7 @@
 #
 # Prerequisites it installs: Debian's chromium and chromium-driver for the browser tests, and a
 # Python virtual environment (target/test-venv) with the `akismet` client from PyPI for the
-# Akismet compatibility tests.
+# Akismet compatibility tests and `aiosmtpd` for the e-mail tests (a real SMTP server).
 # With DATABASE_URL set (postgres://…), the storage conformance suite and the black-box suite
 # also run against PostgreSQL, each test in a fresh database that is dropped afterwards.
 set -euo pipefail
@@ -22,12 +22,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 chromium --version
 chromedriver --version
-if [ ! -x target/test-venv/bin/python ] || ! target/test-venv/bin/python -c "import akismet" 2>/dev/null; then
+if [ ! -x target/test-venv/bin/python ] || ! target/test-venv/bin/python -c "import akismet, aiosmtpd" 2>/dev/null; then
   python3 -m venv target/test-venv
-  target/test-venv/bin/pip install -q "akismet==25.10.1"
+  target/test-venv/bin/pip install -q "akismet==25.10.1" "aiosmtpd==1.4.6"
 fi
 target/test-venv/bin/python -c "import akismet, sys; print('python akismet client', akismet.__version__ if hasattr(akismet, '__version__') else 'installed')"
-FEATURES="retort-cli/browser-tests retort-cli/compat-tests"
+target/test-venv/bin/python -c "import aiosmtpd; print('aiosmtpd', aiosmtpd.__version__)"
+FEATURES="retort-cli/browser-tests retort-cli/compat-tests retort-cli/mail-tests"
 
 log "Formatting and lints"
 cargo fmt --all -- --check

@@ -56,6 +56,10 @@ pub struct Config {
     pub retention: RetentionConfig,
     /// The admin UI.
     pub admin: AdminConfig,
+    /// Outgoing mail.
+    pub smtp: SmtpConfig,
+    /// Commenters' data rights.
+    pub privacy: PrivacyConfig,
     /// Sites served.
     pub sites: Vec<SiteSpec>,
 }
@@ -75,6 +79,8 @@ impl Default for Config {
             proxy: ProxyConfig::default(),
             retention: RetentionConfig::default(),
             admin: AdminConfig::default(),
+            smtp: SmtpConfig::default(),
+            privacy: PrivacyConfig::default(),
             sites: Vec::new(),
         }
     }
@@ -158,8 +164,14 @@ pub struct ProxyConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RetentionConfig {
-    /// Days IP addresses, user agents and referrers are kept.
-    pub client_data_days: u32,
+    /// Days after which IP addresses are cut to their network (/24, /48).
+    pub ip_truncate_days: u32,
+    /// Days after which IP addresses are removed.
+    pub ip_delete_days: u32,
+    /// Days after which user agents and referrers are removed.
+    pub user_agent_days: u32,
+    /// Seconds between retention sweeps.
+    pub sweep_every_secs: u64,
     /// Seconds a cached thread is trusted when several instances share PostgreSQL.
     pub shared_cache_ttl_secs: u64,
 }
@@ -167,7 +179,10 @@ pub struct RetentionConfig {
 impl Default for RetentionConfig {
     fn default() -> Self {
         RetentionConfig {
-            client_data_days: 30,
+            ip_truncate_days: 7,
+            ip_delete_days: 30,
+            user_agent_days: 7,
+            sweep_every_secs: 3600,
             shared_cache_ttl_secs: 2,
         }
     }
@@ -195,6 +210,81 @@ impl Default for AdminConfig {
     }
 }
 
+impl RetentionConfig {
+    /// The domain's retention policy.
+    pub fn policy(&self) -> retort_domain::retention::Policy {
+        retort_domain::retention::Policy {
+            ip_truncate_days: self.ip_truncate_days,
+            ip_delete_days: self.ip_delete_days,
+            user_agent_days: self.user_agent_days,
+        }
+    }
+}
+
+/// `[smtp]`: no mail at all is sent while `host` is empty.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpConfig {
+    /// SMTP server host name; empty means mail is off.
+    pub host: String,
+    /// Port (587 for STARTTLS, 465 for TLS, 25 for plain).
+    pub port: u16,
+    /// "starttls", "tls" or "none".
+    pub security: String,
+    /// User name, if the server wants one.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Sender, e.g. "Comments <comments@example.org>".
+    pub from: String,
+    /// First retry delay in seconds; doubled after each failure, at most an hour.
+    pub retry_base_secs: u64,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: String::new(),
+            port: 587,
+            security: "starttls".into(),
+            username: String::new(),
+            password: String::new(),
+            from: "Retort <retort@localhost>".into(),
+            retry_base_secs: 30,
+        }
+    }
+}
+
+impl SmtpConfig {
+    /// Whether mail is configured.
+    pub fn enabled(&self) -> bool {
+        !self.host.trim().is_empty()
+    }
+}
+
+/// `[privacy]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacyConfig {
+    /// Whom commenters contact about their data (shown on the data-processing page).
+    pub contact: String,
+    /// Show Gravatar images instead of local identicons (sends a hash of each commenter's
+    /// address to Gravatar's servers with every page view).
+    pub gravatar: bool,
+    /// Self-service link requests allowed per IP per hour.
+    pub requests_per_hour: u32,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        PrivacyConfig {
+            contact: String::new(),
+            gravatar: false,
+            requests_per_hour: 5,
+        }
+    }
+}
+
 impl Config {
     /// Loads defaults, the file, the environment and the flags, and validates the result.
     ///
@@ -208,7 +298,12 @@ impl Config {
             }
             fig = fig.merge(Toml::file_exact(path));
         }
-        fig = fig.merge(Env::prefixed("RETORT_").split("__"));
+        // RETORT_CLOCK_FILE and RETORT_TEST_PYTHON belong to the test harness, not the config.
+        fig = fig.merge(
+            Env::prefixed("RETORT_")
+                .ignore(&["clock_file", "test_python"])
+                .split("__"),
+        );
         let mut cfg: Config = fig.extract().map_err(|e| one_line(&e.to_string()))?;
         if let Some(d) = &args.data_dir {
             cfg.data_dir = d.clone();
@@ -246,6 +341,24 @@ impl Config {
         }
         if self.rate_limit.per_minute == 0 || self.rate_limit.burst == 0 {
             return Err("rate_limit: per_minute and burst must be at least 1".into());
+        }
+        if self.retention.ip_delete_days < self.retention.ip_truncate_days {
+            return Err("retention: ip_delete_days must be at least ip_truncate_days".into());
+        }
+        if self.retention.sweep_every_secs == 0 {
+            return Err("retention.sweep_every_secs: must be at least 1".into());
+        }
+        if self.smtp.enabled() {
+            if !["starttls", "tls", "none"].contains(&self.smtp.security.as_str()) {
+                return Err(format!(
+                    "smtp.security: '{}' is not one of starttls, tls, none",
+                    self.smtp.security
+                ));
+            }
+            self.smtp
+                .from
+                .parse::<lettre::message::Mailbox>()
+                .map_err(|e| format!("smtp.from: '{}' is not an address: {e}", self.smtp.from))?;
         }
         if self.limits.max_body_bytes < 1024 {
             return Err("limits.max_body_bytes: must be at least 1024".into());

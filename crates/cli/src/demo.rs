@@ -40,6 +40,7 @@ pub async fn seed(store: &dyn Store) -> retort_domain::store::Result<()> {
             origins: Vec::new(),
             lang: "en".into(),
             moderation: Moderation::Auto,
+            erasure: Default::default(),
         })
         .await?;
     let now = retort_server::now_ms();

@@ -1,6 +1,7 @@
 //! The `retort` binary: parses the command line, loads the configuration, sets up logging and
 //! hands off to one module per subcommand.
 
+mod background;
 mod commands;
 mod config;
 mod demo;
@@ -32,6 +33,8 @@ enum Command {
     Export(commands::transfer::ExportArgs),
     /// Import a file written by `retort export` (in one transaction).
     Import(commands::transfer::ImportArgs),
+    /// Export or erase a commenter's data (by e-mail address).
+    Privacy(commands::privacy::PrivacyArgs),
     /// Print an annotated example configuration file.
     ExampleConfig,
     /// Classify JSONL comments read on stdin.
@@ -113,6 +116,10 @@ fn main() -> std::process::ExitCode {
         },
         Command::Import(a) => match load_config(&a.data, None) {
             Ok(cfg) => block_on(commands::transfer::import(a, cfg)),
+            Err(code) => return code,
+        },
+        Command::Privacy(a) => match load_config(&a.data, None) {
+            Ok(cfg) => block_on(commands::privacy::run(&a.action, cfg)),
             Err(code) => return code,
         },
         Command::ExampleConfig => {

@@ -9,9 +9,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use retort_classifier::{Comment, Label, Model, SiteLayer};
+use retort_classifier::{Comment, Label};
 
 use crate::apikey::{ApiKey, UsageKind, UsageRow};
+use crate::learning::{Learning, key_scope};
 use crate::store::{self, Store};
 use crate::token::hash_token;
 
@@ -44,8 +45,7 @@ pub struct CheckOutcome {
 /// The service.
 pub struct Akismet {
     store: Arc<dyn Store>,
-    model: Arc<Model>,
-    layers: Mutex<HashMap<i64, Arc<SiteLayer>>>,
+    learning: Arc<Learning>,
     /// Active keys by hash, with the time they were read (see [`KEY_TTL_MS`]).
     keys: Mutex<HashMap<String, (ApiKey, i64)>>,
     /// Usage counted since the last flush, by (key, month, site).
@@ -57,12 +57,6 @@ const GUARANTEED_SPAM_EMAIL: &str = "akismet-guaranteed-spam@example.com";
 /// How long a running server trusts an active key it has read: a key revoked with
 /// `retort keys revoke` stops working within this time.
 pub const KEY_TTL_MS: i64 = 2_000;
-/// Most online steps one submission may take to make the key's layer agree with it.
-const MAX_STEPS: usize = 3;
-
-fn scope(key: &ApiKey) -> String {
-    format!("akismet-key:{}", key.id)
-}
 
 /// The current month, `YYYY-MM`, from Unix milliseconds.
 pub fn month_of(now_ms: i64) -> String {
@@ -80,12 +74,11 @@ pub fn month_of(now_ms: i64) -> String {
 }
 
 impl Akismet {
-    /// The service over a store and the global model.
-    pub fn new(store: Arc<dyn Store>, model: Arc<Model>) -> Self {
+    /// The service over a store and the shared learning path.
+    pub fn new(store: Arc<dyn Store>, learning: Arc<Learning>) -> Self {
         Akismet {
             store,
-            model,
-            layers: Mutex::new(HashMap::new()),
+            learning,
             pending: Mutex::new(HashMap::new()),
             keys: Mutex::new(HashMap::new()),
         }
@@ -121,29 +114,6 @@ impl Akismet {
             }
         }
         Ok(found)
-    }
-
-    async fn layer(&self, key: &ApiKey) -> store::Result<Arc<SiteLayer>> {
-        if let Some(l) = self
-            .layers
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&key.id).cloned())
-        {
-            return Ok(l);
-        }
-        let layer = match self.store.model_layer(&scope(key)).await? {
-            Some(bytes) => SiteLayer::from_bytes(&bytes).unwrap_or_else(|e| {
-                tracing::warn!(error = %e, key_id = key.id, "a stored model layer is damaged; starting afresh");
-                SiteLayer::new()
-            }),
-            None => SiteLayer::new(),
-        };
-        let layer = Arc::new(layer);
-        if let Ok(mut m) = self.layers.lock() {
-            m.entry(key.id).or_insert_with(|| layer.clone());
-        }
-        Ok(layer)
     }
 
     /// Checks a comment for a key's site.
@@ -183,8 +153,11 @@ impl Akismet {
                 reasons: vec!["Akismet's guaranteed-spam test marker".into()],
             }
         } else {
-            let layer = self.layer(key).await?;
-            let v = self.model.classify_for_site(&input.comment, &layer);
+            let layer = self.learning.layer(&key_scope(key.id), now_ms).await?;
+            let v = self
+                .learning
+                .model()
+                .classify_for_site(&input.comment, &layer);
             CheckOutcome {
                 spam: v.label.is_spam(),
                 discard: v.label == Label::Discard,
@@ -218,25 +191,9 @@ impl Akismet {
         if input.is_test {
             return Ok(());
         }
-        let mut layer = (*self.layer(key).await?).clone();
-        for _ in 0..MAX_STEPS {
-            layer.learn(&self.model, &input.comment, is_spam);
-            if self
-                .model
-                .classify_for_site(&input.comment, &layer)
-                .label
-                .is_spam()
-                == is_spam
-            {
-                break;
-            }
-        }
-        self.store
-            .save_model_layer(&scope(key), &layer.to_bytes(), now_ms)
+        self.learning
+            .teach(&key_scope(key.id), &input.comment, is_spam, now_ms)
             .await?;
-        if let Ok(mut m) = self.layers.lock() {
-            m.insert(key.id, Arc::new(layer));
-        }
         let kind = if is_spam {
             UsageKind::MissedSpam
         } else {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::comment::{AuthorName, Body, Comment, Email, Limits, NewComment, Status, Website};
+use crate::learning::{Learning, site_scope};
 use crate::site::{Moderation, Site};
 use crate::spam::{Label, SpamFilter, Submission, Verdict};
 use crate::store::Store;
@@ -96,6 +97,7 @@ pub struct Comments {
     filter: Arc<dyn SpamFilter>,
     signer: FormSigner,
     settings: Settings,
+    learning: Option<Arc<Learning>>,
 }
 
 impl Comments {
@@ -111,7 +113,69 @@ impl Comments {
             filter,
             signer,
             settings,
+            learning: None,
         }
+    }
+
+    /// Classifies with each site's learned layer, and lets [`Comments::learn_from`] teach it.
+    #[must_use]
+    pub fn with_learning(mut self, learning: Arc<Learning>) -> Self {
+        self.learning = Some(learning);
+        self
+    }
+
+    /// The learning path, when the filter learns.
+    pub fn learning(&self) -> Option<&Arc<Learning>> {
+        self.learning.as_ref()
+    }
+
+    /// Teaches the site of a stored comment that it is spam (`true`) or not: the path of
+    /// moderators' decisions and of imports with `--learn`. Does nothing when the filter does
+    /// not learn.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown comment; store failures.
+    pub async fn learn_from(&self, comments: &[Comment], is_spam: bool, now: i64) -> Result<()> {
+        let Some(learning) = &self.learning else {
+            return Ok(());
+        };
+        let mut by_site: std::collections::BTreeMap<i64, Vec<retort_classifier::Comment>> =
+            std::collections::BTreeMap::new();
+        for c in comments {
+            let thread = self
+                .store
+                .thread(c.thread_id)
+                .await?
+                .ok_or(Error::NotFound("thread"))?;
+            let site = self
+                .store
+                .site(thread.site_id)
+                .await?
+                .ok_or(Error::NotFound("site"))?;
+            let submission = Submission {
+                text: c.body_md.clone(),
+                links: c.body_html.matches("<a ").count(),
+                author: c.author.clone(),
+                email: c.email.clone(),
+                website: c.website.clone(),
+                ip: c.ip.clone().unwrap_or_default(),
+                user_agent: c.user_agent.clone().unwrap_or_default(),
+                referrer: c.referrer.clone().unwrap_or_default(),
+                permalink: thread.url.clone(),
+                article_title: thread.title.clone(),
+                ..Submission::default()
+            };
+            by_site
+                .entry(site.id)
+                .or_default()
+                .push(crate::spam::ModelFilter::comment(&site, &submission));
+        }
+        for (site_id, examples) in by_site {
+            learning
+                .teach_many(&site_scope(site_id), &examples, is_spam, now)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The store.
@@ -259,14 +323,22 @@ impl Comments {
         // Reputation can only make a verdict milder, so it is looked up only when the comment
         // would otherwise be held: most comments cost no extra query.
         let mut submission = submission;
-        let mut verdict = self.filter.check(&site, &submission);
+        let layer = match &self.learning {
+            Some(l) => Some(l.layer(&site_scope(site.id), now).await?),
+            None => None,
+        };
+        let judge = |s: &Submission| match &layer {
+            Some(l) => self.filter.check_for_site(&site, s, l),
+            None => self.filter.check(&site, s),
+        };
+        let mut verdict = judge(&submission);
         let mut approved_before = None;
         if verdict.label != Label::Ham {
             let approved = self.store.approved_by_email(site.id, &email).await?;
             approved_before = Some(approved);
             if approved > 0 {
                 submission.author_approved_comments = u32::try_from(approved).unwrap_or(u32::MAX);
-                verdict = self.filter.check(&site, &submission);
+                verdict = judge(&submission);
             }
         }
         if let Some(reason) = site.policy.blocked_reason(body.as_str(), &website, &email) {

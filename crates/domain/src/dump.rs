@@ -198,6 +198,7 @@ pub async fn export(store: &dyn Store) -> store::Result<Dump> {
                 origins: s.origins,
                 lang: s.lang,
                 moderation: s.moderation,
+                erasure: s.erasure,
             })
             .collect(),
         threads: threads

@@ -10,10 +10,15 @@
 pub mod admin;
 pub mod akismet;
 pub mod apikey;
+pub mod audit;
 pub mod comment;
 pub mod comments;
 pub mod dump;
 pub mod error;
+pub mod learning;
+pub mod mail;
+pub mod privacy;
+pub mod retention;
 pub mod site;
 pub mod spam;
 pub mod store;

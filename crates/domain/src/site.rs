@@ -148,6 +148,36 @@ impl SitePolicy {
     }
 }
 
+/// What erasing a commenter's data does to their comments on a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Erasure {
+    /// The comments stay, under the name "Anonymous", without e-mail, website, IP or user agent.
+    #[default]
+    Anonymise,
+    /// The comments' text and author are deleted; a placeholder keeps replies in place.
+    Delete,
+}
+
+impl Erasure {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Erasure::Anonymise => "anonymise",
+            Erasure::Delete => "delete",
+        }
+    }
+
+    /// Parses the stored name; unknown names delete (the side that keeps less).
+    pub fn parse(s: &str) -> Self {
+        if s == "anonymise" {
+            Erasure::Anonymise
+        } else {
+            Erasure::Delete
+        }
+    }
+}
+
 /// A site as configured: what an operator declares and what the store keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -167,6 +197,9 @@ pub struct SiteSpec {
     /// Moderation policy.
     #[serde(default)]
     pub moderation: Moderation,
+    /// What a commenter's erasure request does to their comments here.
+    #[serde(default)]
+    pub erasure: Erasure,
 }
 
 fn default_lang() -> String {
@@ -191,6 +224,8 @@ pub struct Site {
     /// Settings owned by the admin UI (never serialised: blocked words stay private).
     #[serde(skip_serializing)]
     pub policy: SitePolicy,
+    /// Erasure policy.
+    pub erasure: Erasure,
 }
 
 impl Site {

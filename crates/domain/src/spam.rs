@@ -66,6 +66,18 @@ pub struct Verdict {
 pub trait SpamFilter: Send + Sync + 'static {
     /// Judges one submission for a site.
     fn check(&self, site: &Site, submission: &Submission) -> Verdict;
+
+    /// Judges with what the site has learned from its moderators ([`crate::learning`]).
+    /// Filters that do not learn ignore the layer.
+    fn check_for_site(
+        &self,
+        site: &Site,
+        submission: &Submission,
+        layer: &retort_classifier::SiteLayer,
+    ) -> Verdict {
+        let _ = layer;
+        self.check(site, submission)
+    }
 }
 
 /// Settings of the rule-based filter.
@@ -141,6 +153,7 @@ mod tests {
             lang: "en".into(),
             moderation: Moderation::Auto,
             policy: Default::default(),
+            erasure: Default::default(),
         }
     }
 
@@ -234,12 +247,35 @@ impl ModelFilter {
 
 impl SpamFilter for ModelFilter {
     fn check(&self, site: &Site, s: &Submission) -> Verdict {
+        self.judge(site, s, None)
+    }
+
+    fn check_for_site(
+        &self,
+        site: &Site,
+        s: &Submission,
+        layer: &retort_classifier::SiteLayer,
+    ) -> Verdict {
+        self.judge(site, s, Some(layer))
+    }
+}
+
+impl ModelFilter {
+    fn judge(
+        &self,
+        site: &Site,
+        s: &Submission,
+        layer: Option<&retort_classifier::SiteLayer>,
+    ) -> Verdict {
         let mut comment = Self::comment(site, s);
         if self.rules.settings.min_seconds_to_submit <= 0.0 {
             // The operator turned timing checks off: the model does not see the timing either.
             comment.seconds_to_submit = None;
         }
-        let v = self.model.classify(&comment);
+        let v = match layer {
+            Some(l) if !l.is_empty() => self.model.classify_for_site(&comment, l),
+            _ => self.model.classify(&comment),
+        };
         let mut label = match v.label {
             retort_classifier::Label::Ham => Label::Ham,
             retort_classifier::Label::Spam => Label::Spam,
@@ -281,6 +317,7 @@ mod model_tests {
             lang: "en".into(),
             moderation: Moderation::Auto,
             policy: Default::default(),
+            erasure: Default::default(),
         }
     }
 

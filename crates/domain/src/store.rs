@@ -69,8 +69,6 @@ pub trait Store: Send + Sync + 'static {
     async fn approved_by_email(&self, site_id: i64, email: &str) -> Result<i64>;
     /// Published-comment counts of a site's threads, for the given URLs (unknown URLs omitted).
     async fn counts(&self, site_id: i64, urls: &[String]) -> Result<Vec<(String, i64)>>;
-    /// Erases IP, user agent and referrer of comments created before `before` (retention).
-    async fn purge_client_data(&self, before: i64) -> Result<u64>;
 
     // Admin: users, sessions, moderation.
     /// Creates the staff account with this name, or replaces its password, role and sites.
@@ -130,4 +128,60 @@ pub trait Store: Send + Sync + 'static {
     async fn setting(&self, key: &str) -> Result<Option<String>>;
     /// Stores a setting if it is not set yet; returns the value now stored.
     async fn init_setting(&self, key: &str, value: &str) -> Result<String>;
+    /// Stores a setting, replacing any value.
+    async fn set_setting(&self, key: &str, value: &str) -> Result<()>;
+
+    // Data rights, retention, audit and mail.
+
+    /// All comments written with this (normalised) e-mail address, on every site, oldest first.
+    async fn comments_by_email(&self, email: &str) -> Result<Vec<Comment>>;
+    /// Erases an address's data in one transaction: comments on sites whose policy is
+    /// `anonymise` keep their text under "Anonymous"; the others lose text and author; queued
+    /// mail to the address is dropped and its self-service links are spent.
+    async fn erase_author(&self, email: &str, now: i64) -> Result<crate::privacy::Erased>;
+    /// Stores a self-service link (by the SHA-256 of its token).
+    async fn create_privacy_link(
+        &self,
+        token_hash: &str,
+        email: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
+    /// A self-service link by the SHA-256 of its token.
+    async fn privacy_link(&self, token_hash: &str) -> Result<Option<crate::privacy::StoredLink>>;
+    /// Removes links that expired before `now`.
+    async fn purge_privacy_links(&self, now: i64) -> Result<u64>;
+    /// Cuts IPs of comments created before `before` to their networks
+    /// ([`crate::retention::truncate_ip`]).
+    async fn truncate_ips(&self, before: i64) -> Result<u64>;
+    /// Removes IPs of comments created before `before`.
+    async fn erase_ips(&self, before: i64) -> Result<u64>;
+    /// Removes user agents and referrers of comments created before `before`.
+    async fn erase_agents(&self, before: i64) -> Result<u64>;
+    /// Removes the text of deleted comments that still have one.
+    async fn erase_deleted_texts(&self) -> Result<u64>;
+
+    /// Appends to the audit log.
+    async fn append_audit(&self, entry: &crate::audit::NewAuditEntry) -> Result<()>;
+    /// The newest `limit` audit entries, newest first.
+    async fn audit_log(&self, limit: i64) -> Result<Vec<crate::audit::AuditEntry>>;
+
+    /// Queues a message; returns its id.
+    async fn enqueue_mail(&self, mail: &crate::mail::NewMail) -> Result<i64>;
+    /// Claims up to `limit` messages due at `now` for `lease_ms` (so that several instances do
+    /// not send the same message).
+    async fn claim_mail(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<crate::mail::Mail>>;
+    /// Removes a sent message from the queue.
+    async fn mail_sent(&self, id: i64) -> Result<()>;
+    /// Records a failed attempt; the message is tried again at `next_attempt_at`.
+    async fn mail_failed(&self, id: i64, next_attempt_at: i64, error: &str) -> Result<()>;
+    /// Messages to this address still queued.
+    async fn queued_mail_to(&self, email: &str) -> Result<u64>;
+    /// Messages still queued.
+    async fn queued_mail(&self) -> Result<u64>;
 }

@@ -51,14 +51,38 @@ pub struct ThreadCache {
     by_url: RwLock<HashMap<(i64, String), Thread>>,
     sites: RwLock<HashMap<String, (Site, Instant)>>,
     ttl: Option<Duration>,
+    avatars: Option<crate::avatars::Avatars>,
 }
 
 impl ThreadCache {
     /// An empty cache; entries older than `ttl` are rebuilt (never, when `None`).
-    pub fn new(ttl: Option<Duration>) -> Self {
+    pub fn new(ttl: Option<Duration>, avatars: Option<crate::avatars::Avatars>) -> Self {
         ThreadCache {
             ttl,
+            avatars,
             ..Default::default()
+        }
+    }
+
+    /// How avatars are made, if shown.
+    pub fn avatars(&self) -> Option<&crate::avatars::Avatars> {
+        self.avatars.as_ref()
+    }
+
+    /// Forgets every rendering and cached site, e.g. after another process (`retort privacy
+    /// erase`, `retort import`) changed the data.
+    pub fn clear(&self) {
+        if let Ok(mut m) = self.threads.write() {
+            for slot in m.values_mut() {
+                slot.generation += 1;
+                slot.entry = None;
+            }
+        }
+        if let Ok(mut m) = self.by_url.write() {
+            m.clear();
+        }
+        if let Ok(mut m) = self.sites.write() {
+            m.clear();
         }
     }
 
@@ -172,7 +196,7 @@ impl ThreadCache {
             return Ok(Some(t));
         }
         let generation = self.generation(id);
-        let Some(entry) = render(store, id, max_depth).await? else {
+        let Some(entry) = render(store, id, max_depth, self.avatars.as_ref()).await? else {
             return Ok(None);
         };
         self.keep(id, generation, &entry);
@@ -203,7 +227,7 @@ impl ThreadCache {
                 // Let a burst of writes land first, so one rendering covers them all.
                 tokio::time::sleep(RENDER_DELAY).await;
                 let generation = cache.generation(id);
-                let rendered = render(store.as_ref(), id, max_depth).await;
+                let rendered = render(store.as_ref(), id, max_depth, cache.avatars.as_ref()).await;
                 let Ok(mut m) = cache.threads.write() else {
                     return;
                 };
@@ -236,6 +260,7 @@ async fn render(
     store: &dyn Store,
     id: i64,
     max_depth: u32,
+    avatars: Option<&crate::avatars::Avatars>,
 ) -> store::Result<Option<Arc<CachedThread>>> {
     let Some(thread) = store.thread(id).await? else {
         return Ok(None);
@@ -252,10 +277,10 @@ async fn render(
             .sum()
     }
     let n = count(&tree);
-    let comments_html = views::comment_list(&thread, &tree, n);
+    let comments_html = views::comment_list(&thread, &tree, n, avatars);
     let json = serde_json::json!({
         "thread": { "id": thread.id, "site": site.name, "url": thread.url, "title": thread.title, "comments": n },
-        "comments": tree.iter().map(views::node_json).collect::<Vec<_>>(),
+        "comments": tree.iter().map(|c| views::node_json(c, avatars)).collect::<Vec<_>>(),
     });
     Ok(Some(Arc::new(CachedThread {
         thread,

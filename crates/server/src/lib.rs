@@ -8,10 +8,12 @@
 //! Tested by unit tests here and by the black-box suite in `crates/cli/tests/it`.
 #![forbid(unsafe_code)]
 
+pub mod avatars;
 pub mod cache;
 pub mod client;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod rate_limit;
 pub mod routes;
 pub mod settings;
@@ -40,6 +42,10 @@ pub struct AppState {
     pub akismet: Arc<retort_domain::akismet::Akismet>,
     /// Staff accounts, sessions, login limits and the moderation queue.
     pub admin: Arc<routes::admin::AdminState>,
+    /// Commenters' data rights.
+    pub privacy: retort_domain::privacy::Privacy,
+    /// Per-IP limiter for self-service link requests.
+    pub privacy_limiter: Arc<rate_limit::Limiter>,
 }
 
 impl AppState {
@@ -47,10 +53,17 @@ impl AppState {
     pub fn new(
         comments: Comments,
         akismet: Arc<retort_domain::akismet::Akismet>,
+        privacy: retort_domain::privacy::Privacy,
+        avatars: Option<avatars::Avatars>,
         settings: Settings,
     ) -> Self {
         let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
-        let cache = cache::ThreadCache::new(settings.cache_ttl);
+        // A person needs a link now and then; an abuser would ask for many.
+        let privacy_limiter = rate_limit::Limiter::per_hour(
+            settings.privacy_requests_per_hour,
+            settings.privacy_requests_per_hour.saturating_mul(3),
+        );
+        let cache = cache::ThreadCache::new(settings.cache_ttl, avatars);
         let admin = routes::admin::AdminState::new(&comments, &settings);
         AppState {
             admin: Arc::new(admin),
@@ -59,6 +72,8 @@ impl AppState {
             cache: Arc::new(cache),
             limiter: Arc::new(limiter),
             akismet,
+            privacy,
+            privacy_limiter: Arc::new(privacy_limiter),
         }
     }
 
@@ -84,8 +99,24 @@ pub fn app(state: AppState) -> Router {
     routes::router(state)
 }
 
+/// Where the current time comes from: the system clock, or, for tests, a file holding Unix
+/// milliseconds (`RETORT_CLOCK_FILE`), read on every call so a test can move time forward.
+static CLOCK_FILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Makes [`now_ms`] read the time from `path` (tests only; set once at start-up).
+pub fn inject_clock(path: std::path::PathBuf) {
+    let _ = CLOCK_FILE.set(path);
+}
+
 /// Current time, Unix milliseconds.
 pub fn now_ms() -> i64 {
+    if let Some(path) = CLOCK_FILE.get()
+        && let Some(ms) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return ms;
+    }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

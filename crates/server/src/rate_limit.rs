@@ -21,6 +21,15 @@ impl Limiter {
         }
     }
 
+    /// `per_hour` sustained requests with bursts of `burst` (each at least 1).
+    pub fn per_hour(per_hour: u32, burst: u32) -> Self {
+        let per_hour = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
+        Limiter {
+            inner: RateLimiter::keyed(Quota::per_hour(per_hour).allow_burst(burst)),
+        }
+    }
+
     /// Takes one write from `ip`'s allowance; false when it is used up.
     pub fn check(&self, ip: Option<IpAddr>) -> bool {
         let key = match ip {

@@ -13,7 +13,7 @@ use retort_textproc::escape_html as esc;
 const STYLE: &str = r#"body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 a{color:#0b57d0}ol.comments,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1.5rem;border-left:2px solid #eee}
 .comment article{margin:1rem 0}.comment header{font-size:.9rem;color:#555}.comment .number{font-weight:600;margin-right:.4rem}
-.comment .author{font-weight:600}.comment .deleted{color:#777;font-style:italic}.comment footer{font-size:.85rem}
+.comment .author{font-weight:600}.comment .avatar{vertical-align:middle;border-radius:4px}.comment .deleted{color:#777;font-style:italic}.comment footer{font-size:.85rem}
 form p{margin:.6rem 0}label{display:block;font-weight:600}input[type=text],input[type=email],input[type=url],textarea{width:100%;box-sizing:border-box;padding:.4rem;font:inherit}
 .required{color:#b00}.error{color:#b00;display:block}.notice{background:#fff7d6;border:1px solid #e5c100;padding:.6rem}.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .note{font-size:.9rem;color:#555}"#;
@@ -97,7 +97,12 @@ pub fn index(threads: &[ThreadSummary]) -> String {
 }
 
 /// The comment list of a thread (the part that is pre-rendered and cached).
-pub fn comment_list(thread: &Thread, nodes: &[Node], count: usize) -> String {
+pub fn comment_list(
+    thread: &Thread,
+    nodes: &[Node],
+    count: usize,
+    avatars: Option<&crate::avatars::Avatars>,
+) -> String {
     let mut out = String::with_capacity(512 * count + 128);
     let _ = write!(
         out,
@@ -105,13 +110,18 @@ pub fn comment_list(thread: &Thread, nodes: &[Node], count: usize) -> String {
         if count == 1 { "" } else { "s" }
     );
     for n in nodes {
-        render_node(&mut out, thread, n);
+        render_node(&mut out, thread, n, avatars);
     }
     out.push_str("</ol></section>");
     out
 }
 
-fn render_node(out: &mut String, thread: &Thread, n: &Node) {
+fn render_node(
+    out: &mut String,
+    thread: &Thread,
+    n: &Node,
+    avatars: Option<&crate::avatars::Avatars>,
+) {
     let c = &n.comment;
     let number = c.number.map(|n| format!("{n}.")).unwrap_or_default();
     let _ = write!(
@@ -134,6 +144,14 @@ fn render_node(out: &mut String, thread: &Thread, n: &Node) {
                 esc(&c.author)
             )
         };
+        let avatar = avatars
+            .map(|a| {
+                format!(
+                    "<img class=\"avatar\" src=\"{}\" alt=\"\" width=\"40\" height=\"40\" loading=\"lazy\"> ",
+                    esc(&a.url(&c.email))
+                )
+            })
+            .unwrap_or_default();
         let edited = if c.edited_at.is_some() {
             " <span class=\"edited\">(edited)</span>"
         } else {
@@ -141,7 +159,7 @@ fn render_node(out: &mut String, thread: &Thread, n: &Node) {
         };
         let _ = write!(
             out,
-            "<header><a class=\"number\" href=\"#comment-{id}\">{number}</a> {author} <time datetime=\"{dt}\">{date}</time>{edited}</header>\
+            "<header>{avatar}<a class=\"number\" href=\"#comment-{id}\">{number}</a> {author} <time datetime=\"{dt}\">{date}</time>{edited}</header>\
              <div class=\"body\">{body}</div><footer><a class=\"reply\" href=\"/threads/{tid}?replyto={id}#reply\">Reply</a></footer>",
             id = c.id,
             dt = rfc3339(c.created_at),
@@ -154,7 +172,7 @@ fn render_node(out: &mut String, thread: &Thread, n: &Node) {
     if !n.replies.is_empty() {
         out.push_str("<ol class=\"replies\">");
         for r in &n.replies {
-            render_node(out, thread, r);
+            render_node(out, thread, r, avatars);
         }
         out.push_str("</ol>");
     }
@@ -219,6 +237,7 @@ pub fn reply_form(thread: &Thread, site: &Site, f: &FormView<'_>) -> String {
 <p><label for=\"email\">Email <span class=\"required\">*</span></label><input type=\"email\" id=\"email\" name=\"email\" value=\"{email}\" maxlength=\"254\" autocomplete=\"email\" required{ie}>{ee}</p>\
 <p><label for=\"website\">Website</label><input type=\"url\" id=\"website\" name=\"website\" value=\"{website}\" maxlength=\"300\" autocomplete=\"url\"{iw}>{ew}</p>\
 <p><label for=\"text\">Comment <span class=\"required\">*</span></label><textarea id=\"text\" name=\"text\" rows=\"6\" required{it}>{text}</textarea>{et}</p>\
+<p class=\"remember\"><input type=\"checkbox\" id=\"remember\" name=\"remember\" value=\"1\"{remember}> <label for=\"remember\">Save my name, email and website in this browser for the next time I comment.</label></p>\
 <p class=\"hp\" aria-hidden=\"true\"><label for=\"hp\">Leave this field empty</label><input type=\"text\" id=\"hp\" name=\"hp\" tabindex=\"-1\" autocomplete=\"off\"></p>\
 <p><button type=\"submit\">Post Comment</button></p>\
 <p class=\"note\"><a href=\"/sites/{site}/privacy\">Learn how your comment data is processed</a>.</p>\
@@ -238,6 +257,11 @@ pub fn reply_form(thread: &Thread, site: &Site, f: &FormView<'_>) -> String {
         ew = err("website"),
         et = err("text"),
         site = esc(&site.name),
+        remember = if f.values.get("remember").is_some_and(|v| v == "1") {
+            " checked"
+        } else {
+            ""
+        },
     )
 }
 
@@ -326,9 +350,13 @@ pub fn atom(thread: &Thread, base: &str, comments: &[&retort_domain::comment::Co
 }
 
 /// The public JSON of a comment node: never the e-mail, IP, user agent or referrer.
-pub fn node_json(n: &Node) -> serde_json::Value {
+pub fn node_json(n: &Node, avatars: Option<&crate::avatars::Avatars>) -> serde_json::Value {
     let c = &n.comment;
     let deleted = c.status == Status::Deleted;
+    let avatar = match avatars {
+        Some(a) if !deleted => a.url(&c.email).into(),
+        _ => serde_json::Value::Null,
+    };
     serde_json::json!({
         "id": c.id,
         "number": c.number,
@@ -337,8 +365,9 @@ pub fn node_json(n: &Node) -> serde_json::Value {
         "website": if deleted || c.website.is_empty() { serde_json::Value::Null } else { c.website.as_str().into() },
         "html": if deleted { "" } else { c.body_html.as_str() },
         "deleted": deleted,
+        "avatar": avatar,
         "created_at": rfc3339(c.created_at),
         "edited_at": c.edited_at.map(rfc3339),
-        "replies": n.replies.iter().map(node_json).collect::<Vec<_>>(),
+        "replies": n.replies.iter().map(|r| node_json(r, avatars)).collect::<Vec<_>>(),
     })
 }

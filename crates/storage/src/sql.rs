@@ -33,6 +33,7 @@ macro_rules! impl_store {
                 lang: r.try_get("lang")?,
                 moderation: Moderation::parse(&moderation),
                 policy: serde_json::from_str(&policy).unwrap_or_default(),
+                erasure: retort_domain::site::Erasure::parse(&r.try_get::<String, _>("erasure")?),
             })
         }
 
@@ -169,16 +170,17 @@ macro_rules! impl_store {
             async fn upsert_site(&self, spec: &SiteSpec) -> StoreResult<Site> {
                 let origins = serde_json::Value::from(spec.origins.clone()).to_string();
                 let row = sqlx::query(
-                    "INSERT INTO sites (name, title, origins, lang, moderation) VALUES ($1, $2, $3, $4, $5) \
+                    "INSERT INTO sites (name, title, origins, lang, moderation, erasure) VALUES ($1, $2, $3, $4, $5, $6) \
                      ON CONFLICT (name) DO UPDATE SET title = excluded.title, origins = excluded.origins, \
-                     lang = excluded.lang, moderation = excluded.moderation \
-                     RETURNING id, name, title, origins, lang, moderation, policy",
+                     lang = excluded.lang, moderation = excluded.moderation, erasure = excluded.erasure \
+                     RETURNING id, name, title, origins, lang, moderation, erasure, policy",
                 )
                 .bind(&spec.name)
                 .bind(&spec.title)
                 .bind(origins)
                 .bind(&spec.lang)
                 .bind(spec.moderation.as_str())
+                .bind(spec.erasure.as_str())
                 .fetch_one(&self.pool)
                 .await
                 .map_err(crate::backend_err)?;
@@ -186,7 +188,7 @@ macro_rules! impl_store {
             }
 
             async fn site_by_name(&self, name: &str) -> StoreResult<Option<Site>> {
-                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation, policy FROM sites WHERE name = $1")
+                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation, erasure, policy FROM sites WHERE name = $1")
                     .bind(name)
                     .fetch_optional(&self.pool)
                     .await
@@ -195,7 +197,7 @@ macro_rules! impl_store {
             }
 
             async fn site(&self, id: i64) -> StoreResult<Option<Site>> {
-                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation, policy FROM sites WHERE id = $1")
+                let row = sqlx::query("SELECT id, name, title, origins, lang, moderation, erasure, policy FROM sites WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -204,7 +206,7 @@ macro_rules! impl_store {
             }
 
             async fn sites(&self) -> StoreResult<Vec<Site>> {
-                let rows = sqlx::query("SELECT id, name, title, origins, lang, moderation, policy FROM sites ORDER BY name")
+                let rows = sqlx::query("SELECT id, name, title, origins, lang, moderation, erasure, policy FROM sites ORDER BY name")
                     .fetch_all(&self.pool)
                     .await
                     .map_err(crate::backend_err)?;
@@ -362,18 +364,6 @@ macro_rules! impl_store {
                     .map_err(crate::backend_err)
             }
 
-            async fn purge_client_data(&self, before: i64) -> StoreResult<u64> {
-                let done = sqlx::query(
-                    "UPDATE comments SET ip = NULL, user_agent = NULL, referrer = NULL \
-                     WHERE created_at < $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL OR referrer IS NOT NULL)",
-                )
-                .bind(before)
-                .execute(&self.pool)
-                .await
-                .map_err(crate::backend_err)?;
-                Ok(done.rows_affected())
-            }
-
             // Admin: users, sessions, moderation.
             async fn save_admin_user(&self, new: &NewUser) -> StoreResult<User> {
                 let sites = serde_json::Value::from(new.sites.clone()).to_string();
@@ -518,13 +508,14 @@ macro_rules! impl_store {
                 let origins = serde_json::Value::from(site.origins.clone()).to_string();
                 let policy = serde_json::to_string(&site.policy).map_err(|e| store::Error::Backend(Box::new(e)))?;
                 let row = sqlx::query(
-                    "UPDATE sites SET title = $1, origins = $2, lang = $3, moderation = $4, policy = $5 WHERE id = $6 \
-                     RETURNING id, name, title, origins, lang, moderation, policy",
+                    "UPDATE sites SET title = $1, origins = $2, lang = $3, moderation = $4, erasure = $5, policy = $6 \
+                     WHERE id = $7 RETURNING id, name, title, origins, lang, moderation, erasure, policy",
                 )
                 .bind(&site.title)
                 .bind(origins)
                 .bind(&site.lang)
                 .bind(site.moderation.as_str())
+                .bind(site.erasure.as_str())
                 .bind(policy)
                 .bind(site.id)
                 .fetch_optional(&self.pool)
@@ -664,7 +655,7 @@ macro_rules! impl_store {
                 for spec in &dump.sites {
                     let origins = serde_json::Value::from(spec.origins.clone()).to_string();
                     let row = sqlx::query(
-                        "INSERT INTO sites (name, title, origins, lang, moderation) VALUES ($1, $2, $3, $4, $5) \
+                        "INSERT INTO sites (name, title, origins, lang, moderation, erasure) VALUES ($1, $2, $3, $4, $5, $6) \
                          ON CONFLICT (name) DO UPDATE SET title = excluded.title RETURNING id",
                     )
                     .bind(&spec.name)
@@ -672,6 +663,7 @@ macro_rules! impl_store {
                     .bind(origins)
                     .bind(&spec.lang)
                     .bind(spec.moderation.as_str())
+                    .bind(spec.erasure.as_str())
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(crate::backend_err)?;
@@ -762,6 +754,306 @@ macro_rules! impl_store {
                     .await
                     .map_err(crate::backend_err)?;
                 self.setting(key).await?.ok_or(store::Error::NotFound)
+            }
+
+            async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+                sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                    .bind(key)
+                    .bind(value)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            // Data rights, retention, audit and mail.
+
+            async fn comments_by_email(&self, email: &str) -> StoreResult<Vec<Comment>> {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {COMMENT_COLUMNS} FROM comments WHERE lower(email) = $1 ORDER BY id"
+                )))
+                .bind(email)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                rows.iter().map(comment_from_row).collect::<Result<_, _>>().map_err(crate::backend_err)
+            }
+
+            async fn erase_author(&self, email: &str, now: i64) -> StoreResult<retort_domain::privacy::Erased> {
+                let mut tx = self.pool.begin().await.map_err(crate::backend_err)?;
+                let rows = sqlx::query("SELECT DISTINCT thread_id FROM comments WHERE lower(email) = $1 ORDER BY thread_id")
+                    .bind(email)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                let threads = rows
+                    .iter()
+                    .map(|r| r.try_get::<i64, _>(0))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(crate::backend_err)?;
+                let anonymised = sqlx::query(
+                    "UPDATE comments SET author = 'Anonymous', email = '', website = '', ip = NULL, user_agent = NULL, \
+                     referrer = NULL, edit_token_hash = '' WHERE lower(email) = $1 AND thread_id IN \
+                     (SELECT t.id FROM threads t JOIN sites s ON s.id = t.site_id WHERE s.erasure = 'anonymise')",
+                )
+                .bind(email)
+                .execute(&mut *tx)
+                .await
+                .map_err(crate::backend_err)?
+                .rows_affected();
+                let deleted = sqlx::query(
+                    "UPDATE comments SET author = '', email = '', website = '', body_md = '', body_html = '', \
+                     status = 'deleted', ip = NULL, user_agent = NULL, referrer = NULL, spam_reasons = '[]', \
+                     edit_token_hash = '' WHERE lower(email) = $1",
+                )
+                .bind(email)
+                .execute(&mut *tx)
+                .await
+                .map_err(crate::backend_err)?
+                .rows_affected();
+                let mails_dropped = sqlx::query("DELETE FROM mail_outbox WHERE lower(to_addr) = $1")
+                    .bind(email)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?
+                    .rows_affected();
+                sqlx::query("UPDATE privacy_links SET used_at = $1, email = '' WHERE email = $2")
+                    .bind(now)
+                    .bind(email)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                tx.commit().await.map_err(crate::backend_err)?;
+                Ok(retort_domain::privacy::Erased { anonymised, deleted, mails_dropped, threads })
+            }
+
+            async fn create_privacy_link(&self, token_hash: &str, email: &str, now: i64, expires_at: i64) -> StoreResult<()> {
+                sqlx::query("INSERT INTO privacy_links (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(token_hash)
+                    .bind(email)
+                    .bind(now)
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn privacy_link(&self, token_hash: &str) -> StoreResult<Option<retort_domain::privacy::StoredLink>> {
+                let row = sqlx::query("SELECT email, expires_at, used_at FROM privacy_links WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                row.map(|r| -> Result<_, sqlx::Error> {
+                    Ok(retort_domain::privacy::StoredLink {
+                        email: r.try_get(0)?,
+                        expires_at: r.try_get(1)?,
+                        used_at: r.try_get(2)?,
+                    })
+                })
+                .transpose()
+                .map_err(crate::backend_err)
+            }
+
+            async fn purge_privacy_links(&self, now: i64) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM privacy_links WHERE expires_at < $1")
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn truncate_ips(&self, before: i64) -> StoreResult<u64> {
+                let rows = sqlx::query("SELECT id, ip FROM comments WHERE created_at < $1 AND ip IS NOT NULL AND ip NOT LIKE '%/%'")
+                    .bind(before)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                let mut n = 0;
+                let mut tx = self.pool.begin().await.map_err(crate::backend_err)?;
+                for r in &rows {
+                    let id: i64 = r.try_get(0).map_err(crate::backend_err)?;
+                    let ip: String = r.try_get(1).map_err(crate::backend_err)?;
+                    // A value that is not an IP is not kept either.
+                    let cut = retort_domain::retention::truncate_ip(&ip);
+                    sqlx::query("UPDATE comments SET ip = $1 WHERE id = $2 AND ip = $3")
+                        .bind(cut)
+                        .bind(id)
+                        .bind(&ip)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
+                    n += 1;
+                }
+                tx.commit().await.map_err(crate::backend_err)?;
+                Ok(n)
+            }
+
+            async fn erase_ips(&self, before: i64) -> StoreResult<u64> {
+                let done = sqlx::query("UPDATE comments SET ip = NULL WHERE created_at < $1 AND ip IS NOT NULL")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn erase_agents(&self, before: i64) -> StoreResult<u64> {
+                let done = sqlx::query(
+                    "UPDATE comments SET user_agent = NULL, referrer = NULL \
+                     WHERE created_at < $1 AND (user_agent IS NOT NULL OR referrer IS NOT NULL)",
+                )
+                .bind(before)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn erase_deleted_texts(&self) -> StoreResult<u64> {
+                let done = sqlx::query(
+                    "UPDATE comments SET body_md = '', body_html = '' WHERE status = 'deleted' AND (body_md <> '' OR body_html <> '')",
+                )
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn append_audit(&self, e: &retort_domain::audit::NewAuditEntry) -> StoreResult<()> {
+                sqlx::query("INSERT INTO audit_log (at, actor, action, site_id, subject, details) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(e.at)
+                    .bind(&e.actor)
+                    .bind(&e.action)
+                    .bind(e.site_id)
+                    .bind(&e.subject)
+                    .bind(&e.details)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn audit_log(&self, limit: i64) -> StoreResult<Vec<retort_domain::audit::AuditEntry>> {
+                let rows = sqlx::query("SELECT id, at, actor, action, site_id, subject, details FROM audit_log ORDER BY id DESC LIMIT $1")
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                rows.iter()
+                    .map(|r| -> Result<_, sqlx::Error> {
+                        Ok(retort_domain::audit::AuditEntry {
+                            id: r.try_get(0)?,
+                            at: r.try_get(1)?,
+                            actor: r.try_get(2)?,
+                            action: r.try_get(3)?,
+                            site_id: r.try_get(4)?,
+                            subject: r.try_get(5)?,
+                            details: r.try_get(6)?,
+                        })
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(crate::backend_err)
+            }
+
+            async fn enqueue_mail(&self, m: &retort_domain::mail::NewMail) -> StoreResult<i64> {
+                let headers = serde_json::to_string(&m.headers).unwrap_or_else(|_| "[]".into());
+                let row = sqlx::query(
+                    "INSERT INTO mail_outbox (created_at, to_addr, subject, body, headers, next_attempt_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(m.created_at)
+                .bind(&m.to)
+                .bind(&m.subject)
+                .bind(&m.body)
+                .bind(headers)
+                .bind(m.created_at)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                row.try_get(0).map_err(crate::backend_err)
+            }
+
+            async fn claim_mail(&self, now: i64, lease_ms: i64, limit: i64) -> StoreResult<Vec<retort_domain::mail::Mail>> {
+                let rows = sqlx::query(
+                    "SELECT id, to_addr, subject, body, headers, attempts, next_attempt_at FROM mail_outbox \
+                     WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
+                )
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                let mut out = Vec::new();
+                for r in &rows {
+                    let id: i64 = r.try_get(0).map_err(crate::backend_err)?;
+                    let due: i64 = r.try_get(6).map_err(crate::backend_err)?;
+                    // Whoever moves the due time first owns the message for the lease.
+                    let won = sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3")
+                        .bind(now + lease_ms)
+                        .bind(id)
+                        .bind(due)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(crate::backend_err)?
+                        .rows_affected()
+                        == 1;
+                    if !won {
+                        continue;
+                    }
+                    let headers: String = r.try_get(4).map_err(crate::backend_err)?;
+                    let attempts: i64 = r.try_get(5).map_err(crate::backend_err)?;
+                    out.push(retort_domain::mail::Mail {
+                        id,
+                        to: r.try_get(1).map_err(crate::backend_err)?,
+                        subject: r.try_get(2).map_err(crate::backend_err)?,
+                        body: r.try_get(3).map_err(crate::backend_err)?,
+                        headers: serde_json::from_str(&headers).unwrap_or_default(),
+                        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn mail_sent(&self, id: i64) -> StoreResult<()> {
+                sqlx::query("DELETE FROM mail_outbox WHERE id = $1")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn mail_failed(&self, id: i64, next_attempt_at: i64, error: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
+                    .bind(next_attempt_at)
+                    .bind(error)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn queued_mail_to(&self, email: &str) -> StoreResult<u64> {
+                let row = sqlx::query("SELECT COUNT(*) FROM mail_outbox WHERE lower(to_addr) = $1")
+                    .bind(email)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                let n: i64 = row.try_get(0).map_err(crate::backend_err)?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+
+            async fn queued_mail(&self) -> StoreResult<u64> {
+                let row = sqlx::query("SELECT COUNT(*) FROM mail_outbox")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                let n: i64 = row.try_get(0).map_err(crate::backend_err)?;
+                Ok(u64::try_from(n).unwrap_or(0))
             }
         }
     };

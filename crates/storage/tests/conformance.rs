@@ -45,6 +45,7 @@ fn site(name: &str) -> SiteSpec {
         origins: vec!["https://blog.example".into()],
         lang: "en".into(),
         moderation: Moderation::Auto,
+        erasure: Default::default(),
     }
 }
 
@@ -264,7 +265,7 @@ async fn concurrent_inserts_get_distinct_numbers() {
 }
 
 #[tokio::test]
-async fn retention_purges_client_data_only_of_old_comments() {
+async fn retention_truncates_then_removes_client_data_of_old_comments_only() {
     for (name, f) in backends().await {
         let s = f.store.upsert_site(&site("blog")).await.expect(name);
         let t = f
@@ -277,23 +278,202 @@ async fn retention_purges_client_data_only_of_old_comments() {
             .insert_comment(&new_comment(t.id, None, Status::Approved, "a@x.org"))
             .await
             .expect(name);
+        let mut v6 = new_comment(t.id, None, Status::Approved, "b@x.org");
+        v6.ip = Some("2001:db8:aa:bb::1".into());
+        let v6 = f.store.insert_comment(&v6).await.expect(name);
         let mut young = new_comment(t.id, None, Status::Approved, "a@x.org");
         young.created_at = 50_000;
         let young = f.store.insert_comment(&young).await.expect(name);
+        let get = |id: i64| {
+            let store = f.store.clone();
+            async move { store.comment(id).await.expect("read").expect("exists") }
+        };
+        assert_eq!(f.store.truncate_ips(10_000).await.expect(name), 2, "{name}");
         assert_eq!(
-            f.store.purge_client_data(10_000).await.expect(name),
+            get(old.id).await.ip.as_deref(),
+            Some("192.0.2.0/24"),
+            "{name}"
+        );
+        assert_eq!(
+            get(v6.id).await.ip.as_deref(),
+            Some("2001:db8:aa::/48"),
+            "{name}"
+        );
+        assert_eq!(
+            get(young.id).await.ip.as_deref(),
+            Some("192.0.2.1"),
+            "{name}"
+        );
+        // Already truncated values are left alone.
+        assert_eq!(f.store.truncate_ips(10_000).await.expect(name), 0, "{name}");
+        assert_eq!(f.store.erase_agents(10_000).await.expect(name), 2, "{name}");
+        assert_eq!(get(old.id).await.user_agent, None, "{name}");
+        assert_eq!(
+            get(young.id).await.user_agent.as_deref(),
+            Some("UA"),
+            "{name}"
+        );
+        assert_eq!(f.store.erase_ips(10_000).await.expect(name), 2, "{name}");
+        assert_eq!(get(old.id).await.ip, None, "{name}");
+        assert!(get(young.id).await.ip.is_some(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn erasure_follows_each_sites_policy_and_touches_nobody_else() {
+    for (name, f) in backends().await {
+        let anon = f.store.upsert_site(&site("anon")).await.expect(name);
+        let mut del = site("del");
+        del.erasure = retort_domain::site::Erasure::Delete;
+        let del = f.store.upsert_site(&del).await.expect(name);
+        let ta = f
+            .store
+            .ensure_thread(anon.id, "https://blog.example/a", "A", 5)
+            .await
+            .expect(name);
+        let td = f
+            .store
+            .ensure_thread(del.id, "https://blog.example/d", "D", 5)
+            .await
+            .expect(name);
+        let a = f
+            .store
+            .insert_comment(&new_comment(ta.id, None, Status::Approved, "Gone@X.org"))
+            .await
+            .expect(name);
+        let d = f
+            .store
+            .insert_comment(&new_comment(td.id, None, Status::Approved, "gone@x.org"))
+            .await
+            .expect(name);
+        let other = f
+            .store
+            .insert_comment(&new_comment(td.id, None, Status::Approved, "stay@x.org"))
+            .await
+            .expect(name);
+        assert_eq!(
+            f.store
+                .comments_by_email("gone@x.org")
+                .await
+                .expect(name)
+                .len(),
+            2,
+            "{name}"
+        );
+        f.store
+            .enqueue_mail(&retort_domain::mail::NewMail {
+                to: "gone@x.org".into(),
+                subject: "s".into(),
+                body: "b".into(),
+                headers: vec![],
+                created_at: 1,
+            })
+            .await
+            .expect(name);
+        f.store
+            .create_privacy_link("h1", "gone@x.org", 1, 100)
+            .await
+            .expect(name);
+        let e = f.store.erase_author("gone@x.org", 7).await.expect(name);
+        assert_eq!(
+            (e.anonymised, e.deleted, e.mails_dropped),
+            (1, 1, 1),
+            "{name}"
+        );
+        assert_eq!(e.threads, vec![ta.id, td.id], "{name}");
+        let a = f.store.comment(a.id).await.expect(name).expect("kept");
+        assert_eq!(
+            (a.author.as_str(), a.email.as_str(), a.ip.as_deref()),
+            ("Anonymous", "", None),
+            "{name}"
+        );
+        assert_eq!(a.body_md, "hi", "{name}");
+        let d = f.store.comment(d.id).await.expect(name).expect("kept");
+        assert_eq!(
+            (d.author.as_str(), d.body_md.as_str(), d.status),
+            ("", "", Status::Deleted),
+            "{name}"
+        );
+        let other = f.store.comment(other.id).await.expect(name).expect("kept");
+        assert_eq!(
+            (other.author.as_str(), other.email.as_str()),
+            ("Ada", "stay@x.org"),
+            "{name}"
+        );
+        assert!(
+            f.store
+                .comments_by_email("gone@x.org")
+                .await
+                .expect(name)
+                .is_empty(),
+            "{name}"
+        );
+        let link = f.store.privacy_link("h1").await.expect(name).expect("kept");
+        assert_eq!((link.email.as_str(), link.used_at), ("", Some(7)), "{name}");
+        assert_eq!(
+            f.store.purge_privacy_links(101).await.expect(name),
             1,
             "{name}"
         );
-        let old = f.store.comment(old.id).await.expect(name).expect("exists");
-        assert_eq!((old.ip, old.user_agent), (None, None), "{name}");
-        let young = f
+    }
+}
+
+#[tokio::test]
+async fn mail_is_claimed_once_retried_and_removed_when_sent() {
+    for (name, f) in backends().await {
+        let id = f
             .store
-            .comment(young.id)
+            .enqueue_mail(&retort_domain::mail::NewMail {
+                to: "r@x.org".into(),
+                subject: "Hello".into(),
+                body: "Body".into(),
+                headers: vec![("List-Unsubscribe".into(), "<https://x/u>".into())],
+                created_at: 1_000,
+            })
             .await
-            .expect(name)
-            .expect("exists");
-        assert!(young.ip.is_some(), "{name}");
+            .expect(name);
+        assert!(
+            f.store
+                .claim_mail(999, 60_000, 10)
+                .await
+                .expect(name)
+                .is_empty(),
+            "{name}"
+        );
+        let got = f.store.claim_mail(1_000, 60_000, 10).await.expect(name);
+        assert_eq!(got.len(), 1, "{name}");
+        assert_eq!(got[0].headers[0].0, "List-Unsubscribe", "{name}");
+        // Leased: nobody else gets it meanwhile.
+        assert!(
+            f.store
+                .claim_mail(2_000, 60_000, 10)
+                .await
+                .expect(name)
+                .is_empty(),
+            "{name}"
+        );
+        f.store.mail_failed(id, 5_000, "refused").await.expect(name);
+        let again = f.store.claim_mail(5_000, 60_000, 10).await.expect(name);
+        assert_eq!(again[0].attempts, 1, "{name}");
+        f.store.mail_sent(id).await.expect(name);
+        assert_eq!(f.store.queued_mail().await.expect(name), 0, "{name}");
+        f.store
+            .append_audit(&retort_domain::audit::NewAuditEntry {
+                at: 3,
+                actor: "cli".into(),
+                action: "privacy.export".into(),
+                site_id: None,
+                subject: "email:abc".into(),
+                details: "2 comments".into(),
+            })
+            .await
+            .expect(name);
+        let log = f.store.audit_log(10).await.expect(name);
+        assert_eq!(
+            (log.len(), log[0].action.as_str()),
+            (1, "privacy.export"),
+            "{name}"
+        );
     }
 }
 

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use sqlx::Connection;
@@ -151,7 +152,7 @@ impl Server {
         let mut child = self.command()?.spawn().context("starting retort")?;
         let stdout = child.stdout.take().context("no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
-        let first = tokio::time::timeout(std::time::Duration::from_secs(60), lines.next_line())
+        let first = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
             .await
             .context("retort did not announce its address within 60 s")??;
         let Some(first) = first else {
@@ -211,7 +212,7 @@ impl Server {
         if !st.success() {
             bail!("kill -TERM failed");
         }
-        Ok(tokio::time::timeout(std::time::Duration::from_secs(20), c.wait()).await??)
+        Ok(tokio::time::timeout(Duration::from_secs(20), c.wait()).await??)
     }
 
     /// Everything the server wrote on stderr (its log) so far.
@@ -239,4 +240,266 @@ pub fn client() -> Result<reqwest::Client> {
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(BROWSER_UA)
         .build()?)
+}
+
+/// The Python of the test virtual environment (`target/test-venv`, made by `scripts/test.sh`
+/// with the `akismet` client and `aiosmtpd`), or `RETORT_TEST_PYTHON`.
+pub fn test_python() -> PathBuf {
+    if let Ok(p) = std::env::var("RETORT_TEST_PYTHON") {
+        return p.into();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-venv/bin/python")
+}
+
+/// A real SMTP server on loopback: `aiosmtpd` from PyPI, storing every message it accepts in a
+/// Maildir. It can be stopped and started again on the same port, to test delivery after an
+/// outage.
+pub struct SmtpSink {
+    /// The port it listens on.
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+}
+
+impl SmtpSink {
+    /// Starts the server on a free port.
+    ///
+    /// # Errors
+    /// When Python or aiosmtpd is missing, or the server does not come up.
+    pub async fn start() -> Result<SmtpSink> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let mut s = SmtpSink {
+            port,
+            dir: tempfile::tempdir()?,
+            child: None,
+        };
+        s.resume().await?;
+        Ok(s)
+    }
+
+    /// Starts the server again after [`SmtpSink::stop`].
+    ///
+    /// # Errors
+    /// When it does not come up.
+    pub async fn resume(&mut self) -> Result<()> {
+        let child = Command::new(test_python())
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{}", self.port))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(self.dir.path().join("maildir"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting aiosmtpd from target/test-venv (scripts/test.sh installs it)")?;
+        self.child = Some(child);
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+                .await
+                .is_ok()
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        anyhow::bail!("aiosmtpd did not start listening on port {}", self.port)
+    }
+
+    /// Stops the server (an outage).
+    ///
+    /// # Errors
+    /// When it cannot be killed.
+    pub async fn stop(&mut self) -> Result<()> {
+        if let Some(mut c) = self.child.take() {
+            c.kill().await?;
+            c.wait().await?;
+        }
+        Ok(())
+    }
+
+    /// Environment for a `retort serve` that sends its mail here.
+    pub fn env(&self) -> Vec<(String, String)> {
+        vec![
+            ("RETORT_SMTP__HOST".into(), "127.0.0.1".into()),
+            ("RETORT_SMTP__PORT".into(), self.port.to_string()),
+            ("RETORT_SMTP__SECURITY".into(), "none".into()),
+            (
+                "RETORT_SMTP__FROM".into(),
+                "Comments <comments@retort.test>".into(),
+            ),
+            ("RETORT_SMTP__RETRY_BASE_SECS".into(), "1".into()),
+        ]
+    }
+
+    /// Every message received so far, raw, with quoted-printable soft line breaks joined.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for sub in ["new", "cur"] {
+            let Ok(rd) = std::fs::read_dir(self.dir.path().join("maildir").join(sub)) else {
+                continue;
+            };
+            let mut files: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            files.sort();
+            for f in files {
+                if let Ok(s) = std::fs::read_to_string(&f) {
+                    out.push(s.replace("=\r\n", "").replace("=\n", ""));
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits until at least `n` messages arrived (up to `secs` seconds); returns them all.
+    pub async fn wait_for(&self, n: usize, secs: u64) -> Vec<String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            let m = self.messages();
+            if m.len() >= n || std::time::Instant::now() > deadline {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// Every value in every row of every table of the server's database, as text: to check that
+/// some personal datum is stored nowhere at all.
+///
+/// # Errors
+/// When the database cannot be read.
+pub async fn all_stored_text(s: &Server) -> Result<String> {
+    use sqlx::{Column as _, Row as _};
+    let mut out = String::new();
+    match &s.database_url {
+        None => {
+            let url = format!(
+                "sqlite://{}?mode=ro",
+                s.data_dir.join("retort.db").display()
+            );
+            let pool = sqlx::SqlitePool::connect(&url).await?;
+            let tables: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                    .fetch_all(&pool)
+                    .await?;
+            for t in tables {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM \"{t}\"")))
+                    .fetch_all(&pool)
+                    .await?;
+                for r in rows {
+                    for (i, c) in r.columns().iter().enumerate() {
+                        let v: Option<String> = r
+                            .try_get::<Option<String>, _>(i)
+                            .ok()
+                            .flatten()
+                            .or_else(|| {
+                                r.try_get::<Option<i64>, _>(i)
+                                    .ok()
+                                    .flatten()
+                                    .map(|v| v.to_string())
+                            })
+                            .or_else(|| {
+                                r.try_get::<Option<Vec<u8>>, _>(i)
+                                    .ok()
+                                    .flatten()
+                                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                            });
+                        out.push_str(&format!("{t}.{}={}\n", c.name(), v.unwrap_or_default()));
+                    }
+                }
+            }
+            pool.close().await;
+        }
+        Some(db) => {
+            let pool = sqlx::PgPool::connect(db).await?;
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+            )
+            .fetch_all(&pool)
+            .await?;
+            for t in tables {
+                // Every column as text, whatever its type.
+                let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT row_to_json(x)::text FROM \"{t}\" x"
+                )))
+                .fetch_all(&pool)
+                .await?;
+                for r in rows {
+                    out.push_str(&format!("{t}: {r}\n"));
+                }
+            }
+            pool.close().await;
+        }
+    }
+    Ok(out)
+}
+
+/// The columns of a table in the server's database.
+///
+/// # Errors
+/// When the database cannot be read.
+pub async fn table_columns(s: &Server, table: &str) -> Result<Vec<String>> {
+    match &s.database_url {
+        None => {
+            let url = format!(
+                "sqlite://{}?mode=ro",
+                s.data_dir.join("retort.db").display()
+            );
+            let pool = sqlx::SqlitePool::connect(&url).await?;
+            let cols: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+                .bind(table)
+                .fetch_all(&pool)
+                .await?;
+            pool.close().await;
+            Ok(cols)
+        }
+        Some(db) => {
+            let pool = sqlx::PgPool::connect(db).await?;
+            let cols: Vec<String> = sqlx::query_scalar(
+                "SELECT column_name::text FROM information_schema.columns WHERE table_name = $1",
+            )
+            .bind(table)
+            .fetch_all(&pool)
+            .await?;
+            pool.close().await;
+            Ok(cols)
+        }
+    }
+}
+
+/// The tables of the server's database (without sqlx's bookkeeping).
+///
+/// # Errors
+/// When the database cannot be read.
+pub async fn tables(s: &Server) -> Result<Vec<String>> {
+    let mut t: Vec<String> = match &s.database_url {
+        None => {
+            let url = format!(
+                "sqlite://{}?mode=ro",
+                s.data_dir.join("retort.db").display()
+            );
+            let pool = sqlx::SqlitePool::connect(&url).await?;
+            let t = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .fetch_all(&pool)
+            .await?;
+            pool.close().await;
+            t
+        }
+        Some(db) => {
+            let pool = sqlx::PgPool::connect(db).await?;
+            let t = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+            )
+            .fetch_all(&pool)
+            .await?;
+            pool.close().await;
+            t
+        }
+    };
+    t.retain(|n| n != "_sqlx_migrations");
+    t.sort();
+    Ok(t)
 }

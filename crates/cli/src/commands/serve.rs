@@ -26,6 +26,10 @@ pub struct ServeArgs {
 
 /// Runs the server.
 pub async fn run(cfg: Config) -> anyhow::Result<()> {
+    if let Some(path) = std::env::var_os("RETORT_CLOCK_FILE") {
+        tracing::warn!("the clock is read from RETORT_CLOCK_FILE (for tests only)");
+        retort_server::inject_clock(path.into());
+    }
     let backend = cfg.backend();
     let store = retort_storage::open(&backend)
         .await
@@ -55,7 +59,11 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
     };
     let model = Arc::new(retort_classifier::Model::builtin().clone());
     let filter: Arc<dyn SpamFilter> = Arc::new(ModelFilter::new(model.clone(), rules));
-    let akismet = Arc::new(retort_domain::akismet::Akismet::new(store.clone(), model));
+    let learning = Arc::new(retort_domain::learning::Learning::new(store.clone(), model));
+    let akismet = Arc::new(retort_domain::akismet::Akismet::new(
+        store.clone(),
+        learning.clone(),
+    ));
     let comment_settings = CommentSettings {
         limits: Limits {
             name_chars: cfg.comments.max_name_chars,
@@ -69,7 +77,12 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         filter,
         FormSigner::new(&secret),
         comment_settings,
-    );
+    )
+    .with_learning(learning);
+    let signer = FormSigner::new(&secret);
+    let outbox = retort_domain::mail::Outbox::new(store.clone(), cfg.smtp.enabled());
+    let privacy = retort_domain::privacy::Privacy::new(store.clone(), signer.clone(), outbox);
+    let avatars = retort_server::avatars::Avatars::new(signer, cfg.privacy.gravatar);
     let postgres = matches!(backend, retort_storage::Backend::Postgres(_));
     let settings = Settings {
         max_depth: cfg.comments.max_depth,
@@ -78,7 +91,14 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         rate_burst: cfg.rate_limit.burst,
         max_body_bytes: cfg.limits.max_body_bytes,
         cache_ttl: postgres.then(|| Duration::from_secs(cfg.retention.shared_cache_ttl_secs)),
-        client_data_days: cfg.retention.client_data_days,
+        retention: cfg.retention.policy(),
+        retention_sweep_secs: cfg.retention.sweep_every_secs,
+        privacy_contact: cfg.privacy.contact.clone(),
+        privacy_requests_per_hour: cfg.privacy.requests_per_hour,
+        smtp_relay: cfg
+            .smtp
+            .enabled()
+            .then(|| format!("{}:{}", cfg.smtp.host.trim(), cfg.smtp.port)),
         public_url: cfg.public_url.clone(),
         backend_name: if postgres {
             "PostgreSQL".into()
@@ -90,7 +110,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         login_attempts: cfg.admin.login_attempts,
         login_window_minutes: cfg.admin.login_window_minutes,
     };
-    let state = AppState::new(comments, akismet, settings);
+    let state = AppState::new(comments, akismet, privacy, Some(avatars), settings);
 
     let addr: SocketAddr = cfg.listen.parse().context("listen address")?;
     let listener = tokio::net::TcpListener::bind(addr)
@@ -105,20 +125,13 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         println!("Threads: open http://{bound}/");
     }
 
-    let purge_store = store.clone();
-    let days = i64::from(cfg.retention.client_data_days);
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            let before = retort_server::now_ms() - days * 86_400_000;
-            match purge_store.purge_client_data(before).await {
-                Ok(n) if n > 0 => tracing::info!(comments = n, "erased client data past retention"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "retention purge failed"),
-            }
-        }
-    });
+    crate::background::spawn_retention(
+        state.clone(),
+        cfg.retention.policy(),
+        Duration::from_secs(cfg.retention.sweep_every_secs),
+    );
+    crate::background::spawn_epoch_watch(state.clone());
+    crate::background::spawn_mailer(store.clone(), cfg.smtp.clone()).context("setting up SMTP")?;
 
     let flusher = state.akismet.clone();
     tokio::spawn(async move {

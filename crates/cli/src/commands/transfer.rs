@@ -74,6 +74,9 @@ pub async fn import(args: &ImportArgs, cfg: Config) -> anyhow::Result<()> {
         .import_dump(&dump)
         .await
         .context("importing (nothing was changed)")?;
+    crate::background::bump_data_epoch(store.as_ref())
+        .await
+        .context("telling running servers")?;
     println!(
         "imported {} sites, {} threads, {} comments",
         report.sites, report.threads, report.comments

@@ -947,8 +947,8 @@ async fn site_settings_change_how_new_comments_are_treated() {
     assert_eq!(st, 303);
     let (_, page) = get(&s, &None, "/sites/demo/privacy").await;
     assert!(
-        page.contains("A first comment from a new email address is held"),
-        "{page}"
+        page.contains("Wie deine Kommentardaten verarbeitet werden"),
+        "the site's language is German now: {page}"
     );
     let (first, st, _) = post_comment(&s, "demo", demo, "Newbie", "Hello from a new reader.").await;
     assert_eq!(st, "pending", "first comment of a new address is held");

@@ -13,6 +13,7 @@ mod cli;
 #[cfg(feature = "compat-tests")]
 mod compat;
 mod crash;
+mod data_rights;
 mod pages;
 mod privacy;
 mod transfer;

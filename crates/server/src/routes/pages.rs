@@ -24,6 +24,39 @@ fn own_cookie_name(thread_id: i64) -> String {
     format!("retort_own_{thread_id}")
 }
 
+/// The consent cookie: name, e-mail and website, kept in the browser only when the commenter
+/// ticks "Save my name, email and website in this browser".
+const REMEMBER_COOKIE: &str = "retort_commenter";
+const REMEMBERED: [&str; 3] = ["author", "email", "website"];
+
+fn remember_cookie_value(form: &extract::Form) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    REMEMBERED
+        .iter()
+        .map(|k| {
+            format!(
+                "{k}={}",
+                utf8_percent_encode(form.get(k).trim(), NON_ALPHANUMERIC)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn remembered(headers: &HeaderMap) -> Option<std::collections::HashMap<String, String>> {
+    let raw = cookie(headers, REMEMBER_COOKIE)?;
+    let mut out = std::collections::HashMap::new();
+    for kv in raw.split('&') {
+        let (k, v) = kv.split_once('=')?;
+        if REMEMBERED.contains(&k) {
+            let v = percent_encoding::percent_decode_str(v).decode_utf8().ok()?;
+            out.insert(k.to_owned(), v.chars().take(300).collect());
+        }
+    }
+    out.insert("remember".into(), "1".into());
+    Some(out)
+}
+
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
@@ -80,7 +113,10 @@ pub async fn thread(
 ) -> Result<Html<String>, PageError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("thread"))?;
     let q = extract::form(query.unwrap_or_default().as_bytes())?;
-    let mut form = FormView::default();
+    let mut form = FormView {
+        values: remembered(&headers).unwrap_or_default(),
+        ..FormView::default()
+    };
     if let Some(pid) = q.id("replyto").ok().flatten()
         && let Some(p) = state
             .store()
@@ -113,6 +149,7 @@ pub async fn create_comment(
     State(state): St,
     Path(id): Path<String>,
     client: ClientInfo,
+    headers: HeaderMap,
     body: Body,
 ) -> Result<Response, PageError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("thread"))?;
@@ -148,12 +185,35 @@ pub async fn create_comment(
         user_agent: client.user_agent,
         referrer: client.referrer,
     };
+    // The consent cookie is set only when its box is ticked, and removed when it is not.
+    let remember = if form.get("remember") == "1" {
+        Some(format!(
+            "{REMEMBER_COOKIE}={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
+            remember_cookie_value(&form)
+        ))
+    } else if cookie(&headers, REMEMBER_COOKIE).is_some() {
+        Some(format!(
+            "{REMEMBER_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+        ))
+    } else {
+        None
+    };
+    let with_remember = |mut res: Response| {
+        if let Some(c) = &remember
+            && let Ok(v) = HeaderValue::from_str(c)
+        {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+        res
+    };
     match state.comments.post(site, draft, now_ms()).await {
         Ok(posted) => {
             state.thread_written(id);
             let c = &posted.comment;
             if c.status == Status::Approved {
-                Ok(Redirect::to(&format!("/threads/{id}#comment-{}", c.id)).into_response())
+                Ok(with_remember(
+                    Redirect::to(&format!("/threads/{id}#comment-{}", c.id)).into_response(),
+                ))
             } else {
                 let mut res = Redirect::to(&format!("/threads/{id}?awaiting={}#awaiting", c.id))
                     .into_response();
@@ -167,7 +227,7 @@ pub async fn create_comment(
                 if let Ok(v) = HeaderValue::from_str(&cookie) {
                     res.headers_mut().insert(header::SET_COOKIE, v);
                 }
-                Ok(res)
+                Ok(with_remember(res))
             }
         }
         Err(retort_domain::Error::Invalid(fields)) => rerender(&state, id, &form, &fields).await,

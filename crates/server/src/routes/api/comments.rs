@@ -39,12 +39,15 @@ struct CreateBody {
     form_token: Option<String>,
 }
 
-fn public(c: &Comment) -> serde_json::Value {
-    node_json(&Node {
-        comment: c.clone(),
-        depth: 0,
-        replies: Vec::new(),
-    })
+fn public(c: &Comment, avatars: Option<&crate::avatars::Avatars>) -> serde_json::Value {
+    node_json(
+        &Node {
+            comment: c.clone(),
+            depth: 0,
+            replies: Vec::new(),
+        },
+        avatars,
+    )
 }
 
 /// Posts a comment. 201 with the comment, its status (`approved` or `pending`; spam is
@@ -101,7 +104,7 @@ pub async fn create(
     Ok(super::json(
         StatusCode::CREATED,
         &serde_json::json!({
-            "comment": public(&posted.comment),
+            "comment": public(&posted.comment, state.cache.avatars()),
             "status": status,
             "thread": { "id": posted.thread.id, "url": posted.thread.url, "title": posted.thread.title },
             "edit_token": posted.edit_token,
@@ -177,7 +180,7 @@ pub async fn edit(
     state.thread_written(c.thread_id);
     Ok(super::json(
         StatusCode::OK,
-        &serde_json::json!({ "comment": public(&c) }),
+        &serde_json::json!({ "comment": public(&c, state.cache.avatars()) }),
     ))
 }
 
