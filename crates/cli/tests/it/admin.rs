@@ -1245,3 +1245,128 @@ async fn old_threads_close_when_the_site_says_so() {
     .await;
     assert_eq!(st, 201, "new threads stay open");
 }
+
+#[tokio::test]
+async fn marking_a_new_spam_kind_as_spam_teaches_only_that_site() {
+    let sites = format!(
+        "{SITES}\n[[sites]]\nname = \"news\"\ntitle = \"News\"\norigins = [\"https://news.example\"]\n"
+    );
+    let s = start_with(Some(&sites), &[]).await;
+    let (ok, out) = create_user(&s, "mia", "moderator", &["blog"], MOD_PW).await;
+    assert!(ok, "{out}");
+    let m = login(&s, "mia", MOD_PW).await;
+    // A kind of spam the shipped model has never seen: it passes as a reader's comment.
+    let kind = [
+        (
+            "Ann",
+            "Zorblax glow lamps are the best lamps, everyone should try a Zorblax glow lamp this winter.",
+        ),
+        (
+            "Bert",
+            "Dear readers, the Zorblax glow lamp changed my evenings, ask for Zorblax at your local store.",
+        ),
+        (
+            "Cleo",
+            "Nothing beats a Zorblax glow lamp on a dark evening, get your own Zorblax lamp today.",
+        ),
+        (
+            "Dirk",
+            "My whole family switched to Zorblax glow lamps, honestly the warmest light you can buy.",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (i, (who, text)) in kind.iter().enumerate() {
+        let (id, st, _) =
+            post_comment(&s, "blog", &format!("https://blog.example/p{i}"), who, text).await;
+        assert_eq!(
+            st, "approved",
+            "the filter passes the new kind at first: {text}"
+        );
+        ids.push(id.to_string());
+    }
+    // The moderator marks them as spam in the UI (a bulk action over the selection).
+    let mut form: Vec<(&str, &str)> = vec![("action", "spam"), ("scope", "selected")];
+    form.extend(ids.iter().map(|i| ("ids", i.as_str())));
+    let (st, _) = post(&s, &m, "/admin/bulk", &form).await;
+    assert_eq!(st, 303);
+    // A fresh variant: held as spam on the site that learned, published on the other.
+    let fresh =
+        "Treat yourself to a Zorblax glow lamp, the Zorblax light makes every evening cosy.";
+    let (id, st, _) = post_comment(&s, "blog", "https://blog.example/fresh", "Eve", fresh).await;
+    assert_eq!(st, "pending", "held on the site that learned");
+    let (_, page) = get(
+        &s,
+        &Some(m.cookie.clone()),
+        &format!("/admin/comments/{id}"),
+    )
+    .await;
+    assert!(
+        page.contains("status-spam"),
+        "held as spam, not merely pending: {page}"
+    );
+    let (_, st, _) = post_comment(&s, "news", "https://news.example/fresh", "Eve", fresh).await;
+    assert_eq!(st, "approved", "another site's filter is unchanged");
+    // "Not spam" on the held variant publishes it (and teaches the opposite lesson).
+    assert_eq!(
+        post(&s, &m, &format!("/admin/comments/{id}/ham"), &[])
+            .await
+            .0,
+        303
+    );
+}
+
+#[tokio::test]
+async fn decisions_are_in_the_audit_log_for_the_sites_one_moderates() {
+    let s = start_admin().await;
+    let (held, _, _) =
+        post_comment(&s, "held", "https://held.example/a", "Hal", "Held words.").await;
+    let (mine, _, _) =
+        post_comment(&s, "blog", "https://blog.example/a", "Bo", "Blog words.").await;
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let m = login(&s, "mia", MOD_PW).await;
+    assert_eq!(
+        post(&s, &admin, &format!("/admin/comments/{held}/approve"), &[])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        post(&s, &m, &format!("/admin/comments/{mine}/spam"), &[])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        post(
+            &s,
+            &m,
+            &format!("/admin/comments/{mine}/edit"),
+            &[("text", "Edited.")]
+        )
+        .await
+        .0,
+        303
+    );
+    let (st, log) = get(&s, &Some(admin.cookie.clone()), "/admin/audit").await;
+    assert_eq!(st, 200);
+    for needle in [
+        "<td>root</td><td>comment.approve</td><td>held</td>".to_owned(),
+        format!(
+            "<a href=\"/admin/comments/{held}\">comment {held}</a></td><td>pending -&gt; approved</td>"
+        ),
+        "<td>mia</td><td>comment.spam</td><td>blog</td>".to_owned(),
+        format!("comment {mine}</a></td><td>approved -&gt; spam</td>"),
+        "<td>mia</td><td>comment.edit</td>".to_owned(),
+    ] {
+        assert!(log.contains(&needle), "{needle} in {log}");
+    }
+    // The order is newest first; e-mail addresses and texts are not in the log.
+    assert!(log.find("comment.edit") < log.find("comment.approve"));
+    assert!(!log.contains("@example.org") && !log.contains("Held words."));
+    let (_, mlog) = get(&s, &Some(m.cookie.clone()), "/admin/audit").await;
+    assert!(mlog.contains("comment.spam"));
+    assert!(
+        !mlog.contains("comment.approve"),
+        "the other site's entries are not shown: {mlog}"
+    );
+}

@@ -1,10 +1,13 @@
 //! The moderation queue and the actions on comments: approve, mark spam, mark not spam,
 //! delete, edit, and reply as the site. Every call takes the acting [`User`] and refuses
 //! comments of sites the user may not moderate, so the check cannot be skipped by a handler.
+//! Decisions teach the site's filter through [`Comments::learn_from`] (the one learning path)
+//! and every change is written to the audit log.
 
 use std::sync::Arc;
 
 use crate::admin::account::User;
+use crate::audit::{AuditEntry, NewAuditEntry};
 use crate::comment::{Body, Comment, Limits, NewComment, Status};
 use crate::comments::Comments;
 use crate::site::Site;
@@ -229,50 +232,137 @@ impl Queue {
         Ok((c, thread, site))
     }
 
-    /// Applies a decision to one comment.
+    /// Applies a decision to one comment: changes its status, teaches the site's filter (see
+    /// [`Queue::act_many`]) and writes the audit log.
     ///
     /// # Errors
     /// As [`Queue::comment`]; [`Error::Store`] when the store fails.
-    pub async fn act(&self, user: &User, id: i64, action: Action) -> Result<Acted> {
-        let (c, thread, site) = self.comment(user, id).await?;
-        let status = match action {
-            Action::Approve | Action::Ham => Status::Approved,
-            Action::Spam => Status::Spam,
-            Action::Delete => Status::Deleted,
-        };
-        let comment = if c.status == status {
-            c.clone()
-        } else {
-            self.store.set_status(id, status).await?
-        };
-        tracing::info!(
-            comment_id = id,
-            user = %user.name,
-            action = action.as_str(),
-            "moderation decision"
-        );
-        Ok(Acted {
-            comment,
-            before: c.status,
-            site,
-            thread,
-        })
+    pub async fn act(&self, user: &User, id: i64, action: Action, now: i64) -> Result<Acted> {
+        let mut acted = self.act_many(user, &[id], action, now).await?;
+        acted.pop().ok_or(Error::NotFound("comment"))
     }
 
     /// Applies one decision to many comments. Every comment is checked first: when any is
     /// unknown or outside the user's sites, nothing is changed.
     ///
+    /// Decisions teach each comment's site: "spam" on a comment that was not spam teaches
+    /// spam; "approve" or "not spam" on a held comment (pending or spam) teaches not spam;
+    /// "delete" teaches nothing. Every change is written to the audit log.
+    ///
     /// # Errors
-    /// As [`Queue::act`].
-    pub async fn act_many(&self, user: &User, ids: &[i64], action: Action) -> Result<Vec<Acted>> {
+    /// As [`Queue::comment`]; [`Error::Store`] when the store fails.
+    pub async fn act_many(
+        &self,
+        user: &User,
+        ids: &[i64],
+        action: Action,
+        now: i64,
+    ) -> Result<Vec<Acted>> {
+        let mut checked = Vec::with_capacity(ids.len());
         for id in ids {
-            self.comment(user, *id).await?;
+            checked.push(self.comment(user, *id).await?);
         }
+        let status = match action {
+            Action::Approve | Action::Ham => Status::Approved,
+            Action::Spam => Status::Spam,
+            Action::Delete => Status::Deleted,
+        };
         let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.act(user, *id, action).await?);
+        for (c, thread, site) in checked {
+            let comment = if c.status == status {
+                c.clone()
+            } else {
+                self.store.set_status(c.id, status).await?
+            };
+            out.push(Acted {
+                comment,
+                before: c.status,
+                site,
+                thread,
+            });
         }
+        let lesson: Vec<Comment> = out
+            .iter()
+            .filter(|a| match action {
+                Action::Spam => a.before != Status::Spam,
+                Action::Approve | Action::Ham => {
+                    matches!(a.before, Status::Pending | Status::Spam)
+                }
+                Action::Delete => false,
+            })
+            .map(|a| a.comment.clone())
+            .collect();
+        if !lesson.is_empty() {
+            self.comments
+                .learn_from(&lesson, action == Action::Spam, now)
+                .await?;
+        }
+        for a in &out {
+            self.audit(
+                user,
+                a,
+                &format!("comment.{}", action.as_str()),
+                &format!("{} -> {}", a.before.as_str(), a.comment.status.as_str()),
+                now,
+            )
+            .await?;
+        }
+        tracing::info!(
+            comments = out.len(),
+            taught = lesson.len(),
+            user = %user.name,
+            action = action.as_str(),
+            "moderation decision"
+        );
         Ok(out)
+    }
+
+    async fn audit(
+        &self,
+        user: &User,
+        a: &Acted,
+        action: &str,
+        details: &str,
+        now: i64,
+    ) -> Result<()> {
+        self.store
+            .append_audit(&NewAuditEntry {
+                at: now,
+                actor: user.name.clone(),
+                action: action.to_owned(),
+                site_id: Some(a.site.id),
+                subject: format!("comment:{}", a.comment.id),
+                details: details.to_owned(),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// The newest audit entries about the sites `user` moderates (all entries for admins).
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub async fn audit_log(&self, user: &User, limit: i64) -> Result<Vec<(AuditEntry, String)>> {
+        let sites = self.store.sites().await?;
+        let name_of = |id: Option<i64>| {
+            id.and_then(|id| sites.iter().find(|s| s.id == id))
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        };
+        let entries = self.store.audit_log(limit).await?;
+        Ok(entries
+            .into_iter()
+            .filter(|e| {
+                user.is_admin()
+                    || e.site_id
+                        .and_then(|id| sites.iter().find(|s| s.id == id))
+                        .is_some_and(|s| user.may_moderate(s))
+            })
+            .map(|e| {
+                let name = name_of(e.site_id);
+                (e, name)
+            })
+            .collect())
     }
 
     /// Replaces a comment's text.
@@ -292,12 +382,15 @@ impl Queue {
             .store
             .update_body(id, body.as_str(), &html, now)
             .await?;
-        Ok(Acted {
+        let acted = Acted {
             comment,
             before: c.status,
             site,
             thread,
-        })
+        };
+        self.audit(user, &acted, "comment.edit", "text replaced", now)
+            .await?;
+        Ok(acted)
     }
 
     /// Publishes a reply to an approved comment, signed with the site's title.
@@ -336,11 +429,20 @@ impl Queue {
             edit_token_hash: String::new(),
         };
         let comment = self.store.insert_comment(&new).await?;
-        Ok(Acted {
+        let acted = Acted {
             comment,
             before: Status::Approved,
             site,
             thread,
-        })
+        };
+        self.audit(
+            user,
+            &acted,
+            "comment.reply",
+            &format!("reply to comment {id}"),
+            now,
+        )
+        .await?;
+        Ok(acted)
     }
 }

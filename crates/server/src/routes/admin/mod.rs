@@ -5,10 +5,12 @@
 //! route needs it (403), and for every `POST` the Origin/Referer check and the session-bound
 //! CSRF token (403). Because [`router`] registers only what [`routes`] lists and wraps each
 //! entry by its access level, no route can be added without its guard. Handlers are thin:
-//! `session` (login, logout), `queue` (queue, search, actions), `sites` (settings, API keys).
+//! `session` (login, logout), `queue` (queue, search, actions), `sites` (settings, API keys),
+//! `audit` (the audit log).
 //! Business rules live in `retort_domain::admin`. Tested by `crates/cli/tests/it/admin.rs`
 //! (every route anonymous and without a CSRF token) and the browser tests.
 
+pub mod audit;
 pub mod page;
 pub mod queue;
 pub mod session;
@@ -90,6 +92,7 @@ pub fn routes() -> Vec<(Route, MethodRouter<AppState>)> {
         ),
         (r("POST", "/comments/{id}/edit", Staff), post(queue::edit)),
         (r("POST", "/comments/{id}/reply", Staff), post(queue::reply)),
+        (r("GET", "/audit", Staff), get(audit::index)),
         (r("GET", "/sites", Staff), get(sites::index)),
         (r("GET", "/sites/{site}", Admin), get(sites::show)),
         (r("POST", "/sites/{site}", Admin), post(sites::update)),

@@ -279,7 +279,12 @@ async fn decide(
         Ok(f) => f,
         Err(e) => return e.into_html(),
     };
-    match state.admin.queue.act(&staff.user, id, action).await {
+    match state
+        .admin
+        .queue
+        .act(&staff.user, id, action, crate::now_ms())
+        .await
+    {
         Ok(acted) => {
             refresh(&state, std::slice::from_ref(&acted));
             back(&form, &format!("{}-1", action.as_str()))
@@ -370,7 +375,10 @@ pub async fn bulk(State(state): St, staff: Staff, body: Bytes) -> Response {
             "No comments were selected. Tick the boxes of the comments to act on.",
         );
     }
-    match queue.act_many(&staff.user, &ids, action).await {
+    match queue
+        .act_many(&staff.user, &ids, action, crate::now_ms())
+        .await
+    {
         Ok(acted) => {
             refresh(&state, &acted);
             back(&form, &format!("{}-{}", action.as_str(), acted.len()))
