@@ -198,6 +198,9 @@ pub struct AdminConfig {
     pub login_attempts: u32,
     /// Minutes over which used login attempts are given back.
     pub login_window_minutes: u32,
+    /// Seconds between notices to staff about held comments (small: near-immediate; large: a
+    /// digest; 0: none). Needs `[smtp]` and an address on the account.
+    pub notify_every_secs: u64,
 }
 
 impl Default for AdminConfig {
@@ -206,6 +209,7 @@ impl Default for AdminConfig {
             session_hours: 12,
             login_attempts: 5,
             login_window_minutes: 15,
+            notify_every_secs: 60,
         }
     }
 }

@@ -75,6 +75,8 @@ pub trait Store: Send + Sync + 'static {
     async fn save_admin_user(&self, new: &crate::admin::account::NewUser) -> Result<User>;
     /// A staff account by login name.
     async fn admin_user_by_name(&self, name: &str) -> Result<Option<User>>;
+    /// Every staff account, by name.
+    async fn admin_users(&self) -> Result<Vec<User>>;
     /// Stores a session (by the hash of its token) until `expires_at`.
     async fn create_admin_session(
         &self,

@@ -47,6 +47,7 @@ macro_rules! impl_store {
                 // An unknown role reads as the least privileged one.
                 role: Role::parse(&role).unwrap_or(Role::Moderator),
                 sites: serde_json::from_str(&sites).unwrap_or_default(),
+                email: r.try_get("email")?,
                 created_at: r.try_get("created_at")?,
             })
         }
@@ -368,14 +369,15 @@ macro_rules! impl_store {
             async fn save_admin_user(&self, new: &NewUser) -> StoreResult<User> {
                 let sites = serde_json::Value::from(new.sites.clone()).to_string();
                 let row = sqlx::query(
-                    "INSERT INTO admin_users (name, password_hash, role, sites, created_at) VALUES ($1, $2, $3, $4, $5) \
+                    "INSERT INTO admin_users (name, password_hash, role, sites, email, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
                      ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, \
-                     sites = excluded.sites RETURNING id, name, password_hash, role, sites, created_at",
+                     sites = excluded.sites, email = excluded.email RETURNING id, name, password_hash, role, sites, email, created_at",
                 )
                 .bind(&new.name)
                 .bind(&new.password_hash)
                 .bind(new.role.as_str())
                 .bind(sites)
+                .bind(&new.email)
                 .bind(new.created_at)
                 .fetch_one(&self.pool)
                 .await
@@ -391,7 +393,7 @@ macro_rules! impl_store {
             }
 
             async fn admin_user_by_name(&self, name: &str) -> StoreResult<Option<User>> {
-                let row = sqlx::query("SELECT id, name, password_hash, role, sites, created_at FROM admin_users WHERE name = $1")
+                let row = sqlx::query("SELECT id, name, password_hash, role, sites, email, created_at FROM admin_users WHERE name = $1")
                     .bind(name)
                     .fetch_optional(&self.pool)
                     .await
@@ -413,7 +415,7 @@ macro_rules! impl_store {
 
             async fn admin_session(&self, token_hash: &str, now: i64) -> StoreResult<Option<User>> {
                 let row = sqlx::query(
-                    "SELECT u.id, u.name, u.password_hash, u.role, u.sites, u.created_at FROM admin_sessions s \
+                    "SELECT u.id, u.name, u.password_hash, u.role, u.sites, u.email, u.created_at FROM admin_sessions s \
                      JOIN admin_users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
                 )
                 .bind(token_hash)
@@ -422,6 +424,14 @@ macro_rules! impl_store {
                 .await
                 .map_err(crate::backend_err)?;
                 row.as_ref().map(user_from_row).transpose().map_err(crate::backend_err)
+            }
+
+            async fn admin_users(&self) -> StoreResult<Vec<User>> {
+                let rows = sqlx::query("SELECT id, name, password_hash, role, sites, email, created_at FROM admin_users ORDER BY name")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                rows.iter().map(user_from_row).collect::<Result<_, _>>().map_err(crate::backend_err)
             }
 
             async fn delete_admin_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -472,13 +482,15 @@ macro_rules! impl_store {
                      AND ($3 = '' OR LOWER(c.body_md) LIKE $3 ESCAPE '\\') \
                      AND ($4 = '' OR LOWER(c.author) LIKE $4 ESCAPE '\\') \
                      AND ($5 = '' OR LOWER(c.email) LIKE $5 ESCAPE '\\') \
-                     ORDER BY c.id DESC LIMIT $6 OFFSET $7",
+                     AND c.id > $6 \
+                     ORDER BY c.id DESC LIMIT $7 OFFSET $8",
                 )
                 .bind(statuses)
                 .bind(sites)
                 .bind(like(&f.text))
                 .bind(like(&f.author))
                 .bind(like(&f.email))
+                .bind(f.after_id)
                 .bind(f.limit.clamp(1, 1000))
                 .bind(f.offset.max(0))
                 .fetch_all(&self.pool)

@@ -507,6 +507,7 @@ fn staff(
         password_hash: format!("$argon2id$hash-of-{name}"),
         role,
         sites: sites.iter().map(|s| (*s).to_owned()).collect(),
+        email: format!("{name}@staff.example"),
         created_at: 5,
     }
 }

@@ -32,10 +32,31 @@ pub enum AdminAction {
         /// A site the moderator acts on (repeat for several).
         #[arg(long = "site", value_name = "SITE")]
         sites: Vec<String>,
+        /// Where to mail notices of comments waiting for moderation (needs `[smtp]`).
+        #[arg(long, value_name = "ADDRESS", default_value = "")]
+        email: String,
         /// Read the password from standard input (the first line).
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+}
+
+/// Runs the staff notifier every `every` (the first run only sets where notices start).
+pub fn spawn_notifier(
+    notifier: retort_domain::admin::notify::Notifier,
+    every: std::time::Duration,
+) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match notifier.run_once(retort_server::now_ms()).await {
+                Ok(n) if n > 0 => tracing::info!(notices = n, "queued moderation notices"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "moderation notices failed; will retry"),
+            }
+        }
+    });
 }
 
 /// Runs the command.
@@ -44,6 +65,7 @@ pub async fn run(action: &AdminAction, cfg: Config) -> anyhow::Result<()> {
         name,
         role,
         sites,
+        email,
         password_stdin: _,
     } = action;
     let role = Role::parse(role).context("--role must be admin or moderator")?;
@@ -72,7 +94,7 @@ pub async fn run(action: &AdminAction, cfg: Config) -> anyhow::Result<()> {
     }
     let accounts = Accounts::new(store, 0);
     let (user, created) = accounts
-        .save_user(name, &password, role, sites, retort_server::now_ms())
+        .save_user(name, &password, role, sites, email, retort_server::now_ms())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(

@@ -81,7 +81,8 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
     .with_learning(learning);
     let signer = FormSigner::new(&secret);
     let outbox = retort_domain::mail::Outbox::new(store.clone(), cfg.smtp.enabled());
-    let privacy = retort_domain::privacy::Privacy::new(store.clone(), signer.clone(), outbox);
+    let privacy =
+        retort_domain::privacy::Privacy::new(store.clone(), signer.clone(), outbox.clone());
     let avatars = retort_server::avatars::Avatars::new(signer, cfg.privacy.gravatar);
     let postgres = matches!(backend, retort_storage::Backend::Postgres(_));
     let settings = Settings {
@@ -117,6 +118,23 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
+    if cfg.smtp.enabled() && cfg.admin.notify_every_secs > 0 {
+        let base = cfg
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"));
+        let notifier = retort_domain::admin::notify::Notifier::new(store.clone(), outbox, &base);
+        // Comments held before notices were on are not announced.
+        notifier
+            .start()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("reading where moderation notices start")?;
+        crate::commands::admin::spawn_notifier(
+            notifier,
+            Duration::from_secs(cfg.admin.notify_every_secs),
+        );
+    }
     // The first stdout line announces the address (tests and scripts read it).
     println!("retort listening on http://{bound}");
     if first_start && cfg.demo {

@@ -22,6 +22,18 @@ pub async fn create_user(
     sites: &[&str],
     password: &str,
 ) -> (bool, String) {
+    create_user_with_email(s, name, role, sites, password, "").await
+}
+
+/// As [`create_user`], with an address for moderation notices.
+pub async fn create_user_with_email(
+    s: &Server,
+    name: &str,
+    role: &str,
+    sites: &[&str],
+    password: &str,
+    email: &str,
+) -> (bool, String) {
     let mut cmd = tokio::process::Command::new(bin());
     cmd.args([
         "admin",
@@ -35,6 +47,9 @@ pub async fn create_user(
     .arg(&s.data_dir);
     for site in sites {
         cmd.args(["--site", site]);
+    }
+    if !email.is_empty() {
+        cmd.args(["--email", email]);
     }
     if let Some(db) = &s.database_url {
         cmd.arg("--database-url").arg(db);
@@ -179,6 +194,9 @@ async fn create_user_validates_its_input() {
     assert!(!ok && out.contains("needs at least one --site"), "{out}");
     let (ok, out) = create_user(&s, "mo", "moderator", &["nosuch"], MOD_PW).await;
     assert!(!ok && out.contains("there is no site 'nosuch'"), "{out}");
+    let (ok, out) =
+        create_user_with_email(&s, "ada", "admin", &[], ADMIN_PW, "not-an-address").await;
+    assert!(!ok && out.contains("email"), "{out}");
     let (ok, out) = create_user(&s, "bad name", "admin", &[], ADMIN_PW).await;
     assert!(!ok && out.contains("name"), "{out}");
     let (ok, out) = create_user(&s, "ada", "admin", &[], ADMIN_PW).await;

@@ -5,6 +5,8 @@
 mod admin;
 #[cfg(feature = "browser-tests")]
 mod admin_browser;
+#[cfg(feature = "mail-tests")]
+mod admin_mail;
 mod akismet;
 mod api;
 #[cfg(feature = "browser-tests")]

@@ -59,6 +59,8 @@ pub struct User {
     pub role: Role,
     /// Names of the sites a moderator acts on (ignored for admins).
     pub sites: Vec<String>,
+    /// Where to send notices of comments waiting for moderation (empty: none).
+    pub email: String,
     /// Creation time, Unix milliseconds.
     pub created_at: i64,
 }
@@ -66,7 +68,12 @@ pub struct User {
 impl User {
     /// Whether this user may see and moderate `site`'s comments.
     pub fn may_moderate(&self, site: &Site) -> bool {
-        self.role == Role::Admin || self.sites.contains(&site.name)
+        self.may_moderate_named(&site.name)
+    }
+
+    /// Whether this user may see and moderate the site with this name.
+    pub fn may_moderate_named(&self, site_name: &str) -> bool {
+        self.role == Role::Admin || self.sites.iter().any(|s| s == site_name)
     }
 
     /// Whether this user may change site settings and API keys.
@@ -86,6 +93,8 @@ pub struct NewUser {
     pub role: Role,
     /// Site names (moderators).
     pub sites: Vec<String>,
+    /// Address for moderation notices (empty: none).
+    pub email: String,
     /// Creation time, Unix milliseconds.
     pub created_at: i64,
 }
@@ -193,6 +202,7 @@ impl Accounts {
         password: &str,
         role: Role,
         sites: &[String],
+        email: &str,
         now: i64,
     ) -> Result<(User, bool)> {
         let name = parse_name(name)?;
@@ -207,12 +217,18 @@ impl Accounts {
                 return Err(Error::field("site", format!("there is no site '{s}'")));
             }
         }
+        let email = email.trim();
+        if !email.is_empty() {
+            crate::comment::Email::parse(email, &crate::comment::Limits::default())
+                .map_err(|e| Error::Invalid(vec![e]))?;
+        }
         let existed = self.store.admin_user_by_name(&name).await?.is_some();
         let new = NewUser {
             name,
             password_hash: hash_password(password)?,
             role,
             sites: sites.to_vec(),
+            email: email.to_owned(),
             created_at: now,
         };
         let user = self.store.save_admin_user(&new).await?;

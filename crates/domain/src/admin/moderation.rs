@@ -64,6 +64,8 @@ pub struct QueueFilter {
     pub author: String,
     /// Text in the author's e-mail address.
     pub email: String,
+    /// Only comments with a larger id (0: all).
+    pub after_id: i64,
     /// Most rows returned.
     pub limit: i64,
     /// Rows skipped (newest first).
@@ -197,6 +199,7 @@ impl Queue {
             text: search.text.trim().to_owned(),
             author: search.author.trim().to_owned(),
             email: search.email.trim().to_owned(),
+            after_id: 0,
             limit: PAGE_SIZE,
             offset: (search.page.clamp(1, 1_000_000) - 1) * PAGE_SIZE,
         };

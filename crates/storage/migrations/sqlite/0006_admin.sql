@@ -6,6 +6,7 @@ CREATE TABLE admin_users (
     password_hash TEXT NOT NULL,
     role TEXT NOT NULL,
     sites TEXT NOT NULL DEFAULT '[]',
+    email TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL
 );
 
