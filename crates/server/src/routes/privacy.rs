@@ -178,15 +178,22 @@ pub async fn request(
         .into());
     }
     if state.privacy.can_mail() {
-        state
-            .privacy
-            .request_link(
-                email,
-                site_title(&site),
-                &link_base(&state, &headers),
-                crate::now_ms(),
-            )
-            .await?;
+        // The work happens after the answer, so that neither its content nor its timing
+        // reveals whether the address has comments.
+        let privacy = state.privacy.clone();
+        let (email, title, base) = (
+            email.to_owned(),
+            site_title(&site).to_owned(),
+            link_base(&state, &headers),
+        );
+        tokio::spawn(async move {
+            if let Err(e) = privacy
+                .request_link(&email, &title, &base, crate::now_ms())
+                .await
+            {
+                tracing::warn!(error = %e, "handling a self-service link request failed");
+            }
+        });
     }
     let notice = if state.privacy.can_mail() {
         "If comments were posted here with this address, a link has been sent to it. It works for 24 hours."
