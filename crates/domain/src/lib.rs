@@ -18,6 +18,7 @@ pub mod error;
 pub mod learning;
 pub mod mail;
 pub mod privacy;
+pub mod replies;
 pub mod retention;
 pub mod site;
 pub mod spam;

@@ -98,6 +98,19 @@ pub trait Store: Send + Sync + 'static {
     async fn update_site(&self, site: &Site) -> Result<Site>;
     /// Revokes the key with this id; false when there is no such active key.
     async fn revoke_api_key_by_id(&self, id: i64, now: i64) -> Result<bool>;
+    /// Records a (not yet confirmed) request to hear of replies to a comment.
+    async fn subscribe_replies(&self, comment_id: i64, now: i64) -> Result<()>;
+    /// Confirms a comment's reply subscription; false when there is none.
+    async fn confirm_replies(&self, comment_id: i64, now: i64) -> Result<bool>;
+    /// Ends a comment's reply subscription; false when there was none.
+    async fn unsubscribe_replies(&self, comment_id: i64) -> Result<bool>;
+    /// Whether a comment has a confirmed reply subscription.
+    async fn replies_confirmed(&self, comment_id: i64) -> Result<bool>;
+    /// Approved replies to comments with a confirmed subscription, posted after it was asked
+    /// for and not yet announced, oldest first: (reply, the comment replied to).
+    async fn unannounced_replies(&self, limit: i64) -> Result<Vec<(Comment, Comment)>>;
+    /// Claims a reply's announcement; false when it was already claimed.
+    async fn claim_reply_notice(&self, reply_id: i64, now: i64) -> Result<bool>;
 
     /// Stores a new API key (by its hash) for a site URL.
     async fn create_api_key(

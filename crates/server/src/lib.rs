@@ -42,6 +42,8 @@ pub struct AppState {
     pub akismet: Arc<retort_domain::akismet::Akismet>,
     /// Staff accounts, sessions, login limits and the moderation queue.
     pub admin: Arc<routes::admin::AdminState>,
+    /// Reply notifications, when the server can send mail.
+    pub replies: Option<Arc<retort_domain::replies::Replies>>,
     /// Commenters' data rights.
     pub privacy: retort_domain::privacy::Privacy,
     /// Per-IP limiter for self-service link requests.
@@ -67,6 +69,7 @@ impl AppState {
         let admin = routes::admin::AdminState::new(&comments, &settings);
         AppState {
             admin: Arc::new(admin),
+            replies: None,
             comments,
             settings: Arc::new(settings),
             cache: Arc::new(cache),
@@ -81,6 +84,45 @@ impl AppState {
     pub fn thread_written(&self, thread_id: i64) {
         self.cache
             .written(self.store().clone(), thread_id, self.settings.max_depth);
+    }
+
+    /// Offers reply notifications (when `replies` can send mail).
+    #[must_use]
+    pub fn with_replies(mut self, replies: retort_domain::replies::Replies) -> Self {
+        self.replies = replies.enabled().then(|| Arc::new(replies));
+        self
+    }
+
+    /// After a comment was posted: when its author ticked "tell me of replies", records that
+    /// and mails the confirmation link (links start with the public URL, or the request's
+    /// `Host`). A failure is logged; the comment stands.
+    pub async fn comment_posted(
+        &self,
+        posted: &retort_domain::comments::Posted,
+        wants_replies: bool,
+        headers: &axum::http::HeaderMap,
+    ) {
+        let Some(replies) = self.replies.as_ref().filter(|_| wants_replies) else {
+            return;
+        };
+        let base = self.link_base(headers);
+        if let Err(e) = replies
+            .subscribe(&posted.comment, &posted.thread.title, &base, now_ms())
+            .await
+        {
+            tracing::warn!(error = %e, "recording a reply subscription failed");
+        }
+    }
+
+    /// The base of links in mail: the configured public URL, or the `Host` of the request.
+    pub fn link_base(&self, headers: &axum::http::HeaderMap) -> String {
+        self.settings.public_url.clone().map_or_else(
+            || {
+                let host = client::header(headers, "host").unwrap_or("localhost");
+                format!("http://{host}")
+            },
+            |u| u.trim_end_matches('/').to_owned(),
+        )
     }
 
     /// Records that a site's settings changed, so cached copies of it are dropped.

@@ -190,6 +190,8 @@ pub struct FormView<'a> {
     pub form_token: String,
     /// The comment replied to: id and author name.
     pub reply_to: Option<(i64, String)>,
+    /// Whether the server can mail reply notifications (the box is offered only then).
+    pub can_notify: bool,
 }
 
 /// The "Leave a reply" form of a thread.
@@ -238,7 +240,7 @@ pub fn reply_form(thread: &Thread, site: &Site, f: &FormView<'_>) -> String {
 <p><label for=\"website\">Website</label><input type=\"url\" id=\"website\" name=\"website\" value=\"{website}\" maxlength=\"300\" autocomplete=\"url\"{iw}>{ew}</p>\
 <p><label for=\"text\">Comment <span class=\"required\">*</span></label><textarea id=\"text\" name=\"text\" rows=\"6\" required{it}>{text}</textarea>{et}</p>\
 <p class=\"remember\"><input type=\"checkbox\" id=\"remember\" name=\"remember\" value=\"1\"{remember}> <label for=\"remember\">Save my name, email and website in this browser for the next time I comment.</label></p>\
-<p class=\"hp\" aria-hidden=\"true\"><label for=\"hp\">Leave this field empty</label><input type=\"text\" id=\"hp\" name=\"hp\" tabindex=\"-1\" autocomplete=\"off\"></p>\
+{notify}<p class=\"hp\" aria-hidden=\"true\"><label for=\"hp\">Leave this field empty</label><input type=\"text\" id=\"hp\" name=\"hp\" tabindex=\"-1\" autocomplete=\"off\"></p>\
 <p><button type=\"submit\">Post Comment</button></p>\
 <p class=\"note\"><a href=\"/sites/{site}/privacy\">Learn how your comment data is processed</a>.</p>\
 </form></section>",
@@ -257,6 +259,18 @@ pub fn reply_form(thread: &Thread, site: &Site, f: &FormView<'_>) -> String {
         ew = err("website"),
         et = err("text"),
         site = esc(&site.name),
+        notify = if f.can_notify {
+            let checked = if f.values.get("notify").is_some_and(|v| v == "1") {
+                " checked"
+            } else {
+                ""
+            };
+            format!(
+                "<p class=\"notify\"><input type=\"checkbox\" id=\"notify\" name=\"notify\" value=\"1\"{checked}> <label for=\"notify\">Email me when someone replies (you will be asked to confirm your address first).</label></p>"
+            )
+        } else {
+            String::new()
+        },
         remember = if f.values.get("remember").is_some_and(|v| v == "1") {
             " checked"
         } else {

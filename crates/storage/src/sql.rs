@@ -547,6 +547,106 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() > 0)
             }
 
+            async fn subscribe_replies(&self, comment_id: i64, now: i64) -> StoreResult<()> {
+                sqlx::query("INSERT INTO reply_subscriptions (comment_id, created_at) VALUES ($1, $2) ON CONFLICT (comment_id) DO NOTHING")
+                    .bind(comment_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn confirm_replies(&self, comment_id: i64, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE reply_subscriptions SET confirmed_at = COALESCE(confirmed_at, $1) WHERE comment_id = $2",
+                )
+                .bind(now)
+                .bind(comment_id)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn unsubscribe_replies(&self, comment_id: i64) -> StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM reply_subscriptions WHERE comment_id = $1")
+                    .bind(comment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn replies_confirmed(&self, comment_id: i64) -> StoreResult<bool> {
+                let row = sqlx::query("SELECT confirmed_at FROM reply_subscriptions WHERE comment_id = $1")
+                    .bind(comment_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                let at: Option<i64> = match row {
+                    Some(r) => r.try_get(0).map_err(crate::backend_err)?,
+                    None => None,
+                };
+                Ok(at.is_some())
+            }
+
+            async fn unannounced_replies(&self, limit: i64) -> StoreResult<Vec<(Comment, Comment)>> {
+                let cols = |p: &str| COMMENT_COLUMNS.split(", ").map(|c| format!("{p}.{c} AS {p}_{c}")).collect::<Vec<_>>().join(", ");
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {r}, {p} FROM reply_subscriptions s JOIN comments p ON p.id = s.comment_id \
+                     JOIN comments r ON r.parent_id = p.id \
+                     WHERE s.confirmed_at IS NOT NULL AND r.status = 'approved' AND r.created_at >= s.created_at \
+                     AND NOT EXISTS (SELECT 1 FROM reply_notices n WHERE n.comment_id = r.id) \
+                     ORDER BY r.id LIMIT $1",
+                    r = cols("r"),
+                    p = cols("p"),
+                )))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                let prefixed = |row: &DbRow, p: &str| -> Result<Comment, sqlx::Error> {
+                    let status: String = row.try_get(format!("{p}_status").as_str())?;
+                    let reasons: String = row.try_get(format!("{p}_spam_reasons").as_str())?;
+                    let g = |c: &str| format!("{p}_{c}");
+                    Ok(Comment {
+                        id: row.try_get(g("id").as_str())?,
+                        thread_id: row.try_get(g("thread_id").as_str())?,
+                        parent_id: row.try_get(g("parent_id").as_str())?,
+                        number: row.try_get(g("number").as_str())?,
+                        author: row.try_get(g("author").as_str())?,
+                        email: row.try_get(g("email").as_str())?,
+                        website: row.try_get(g("website").as_str())?,
+                        body_md: row.try_get(g("body_md").as_str())?,
+                        body_html: row.try_get(g("body_html").as_str())?,
+                        status: Status::parse(&status).ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status}").into()))?,
+                        created_at: row.try_get(g("created_at").as_str())?,
+                        edited_at: row.try_get(g("edited_at").as_str())?,
+                        ip: row.try_get(g("ip").as_str())?,
+                        user_agent: row.try_get(g("user_agent").as_str())?,
+                        referrer: row.try_get(g("referrer").as_str())?,
+                        spam_score: row.try_get(g("spam_score").as_str())?,
+                        spam_reasons: serde_json::from_str(&reasons).unwrap_or_default(),
+                        edit_token_hash: row.try_get(g("edit_token_hash").as_str())?,
+                    })
+                };
+                rows.iter()
+                    .map(|row| Ok((prefixed(row, "r")?, prefixed(row, "p")?)))
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err(crate::backend_err)
+            }
+
+            async fn claim_reply_notice(&self, reply_id: i64, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query("INSERT INTO reply_notices (comment_id, sent_at) VALUES ($1, $2) ON CONFLICT (comment_id) DO NOTHING")
+                    .bind(reply_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected() > 0)
+            }
+
             async fn create_api_key(&self, key_hash: &str, hint: &str, site_url: &str, now: i64) -> StoreResult<ApiKey> {
                 let row = sqlx::query(
                     "INSERT INTO api_keys (key_hash, key_hint, site_url, created_at) VALUES ($1, $2, $3, $4) \

@@ -738,3 +738,85 @@ async fn site_settings_update_and_survive_upserts() {
         );
     }
 }
+
+#[tokio::test]
+async fn reply_subscriptions_announce_approved_replies_once() {
+    for (name, f) in backends().await {
+        let s = &f.store;
+        let site_a = s.upsert_site(&site("a")).await.expect("site");
+        let t = s
+            .ensure_thread(site_a.id, "https://blog.example/r", "R", 1)
+            .await
+            .expect("thread");
+        let mut parent = new_comment(t.id, None, Status::Approved, "ada@x.org");
+        parent.created_at = 10;
+        let parent = s.insert_comment(&parent).await.expect("parent");
+        s.subscribe_replies(parent.id, 20).await.expect("subscribe");
+        s.subscribe_replies(parent.id, 25)
+            .await
+            .expect("again is fine");
+        let mut early = new_comment(t.id, Some(parent.id), Status::Approved, "bob@x.org");
+        early.created_at = 15;
+        s.insert_comment(&early).await.expect("early reply");
+        let mut r1 = new_comment(t.id, Some(parent.id), Status::Approved, "bob@x.org");
+        r1.created_at = 30;
+        let r1 = s.insert_comment(&r1).await.expect("reply");
+        let mut held = new_comment(t.id, Some(parent.id), Status::Pending, "cy@x.org");
+        held.created_at = 31;
+        let held = s.insert_comment(&held).await.expect("held reply");
+        assert!(
+            !s.replies_confirmed(parent.id).await.expect("read"),
+            "{name}"
+        );
+        assert!(
+            s.unannounced_replies(10).await.expect("read").is_empty(),
+            "{name}: unconfirmed"
+        );
+        assert!(
+            s.confirm_replies(parent.id, 40).await.expect("confirm"),
+            "{name}"
+        );
+        assert!(
+            !s.confirm_replies(held.id, 40).await.expect("confirm"),
+            "{name}: no subscription"
+        );
+        assert!(
+            s.replies_confirmed(parent.id).await.expect("read"),
+            "{name}"
+        );
+        let due = s.unannounced_replies(10).await.expect("read");
+        assert_eq!(
+            due.iter().map(|(r, p)| (r.id, p.id)).collect::<Vec<_>>(),
+            vec![(r1.id, parent.id)],
+            "{name}: approved, after subscribing"
+        );
+        assert!(
+            s.claim_reply_notice(r1.id, 50).await.expect("claim"),
+            "{name}"
+        );
+        assert!(
+            !s.claim_reply_notice(r1.id, 51).await.expect("claim"),
+            "{name}: once"
+        );
+        assert!(
+            s.unannounced_replies(10).await.expect("read").is_empty(),
+            "{name}"
+        );
+        s.set_status(held.id, Status::Approved)
+            .await
+            .expect("approve");
+        assert_eq!(
+            s.unannounced_replies(10).await.expect("read").len(),
+            1,
+            "{name}: after approval"
+        );
+        assert!(
+            s.unsubscribe_replies(parent.id).await.expect("unsubscribe"),
+            "{name}"
+        );
+        assert!(
+            s.unannounced_replies(10).await.expect("read").is_empty(),
+            "{name}: unsubscribed"
+        );
+    }
+}

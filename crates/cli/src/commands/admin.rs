@@ -59,6 +59,21 @@ pub fn spawn_notifier(
     });
 }
 
+/// Announces approved replies to their confirmed subscribers every two seconds.
+pub fn spawn_reply_announcer(replies: retort_domain::replies::Replies, base: String) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            match replies.announce(&base, retort_server::now_ms()).await {
+                Ok(n) if n > 0 => tracing::info!(replies = n, "queued reply notifications"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "reply notifications failed; will retry"),
+            }
+        }
+    });
+}
+
 /// Runs the command.
 pub async fn run(action: &AdminAction, cfg: Config) -> anyhow::Result<()> {
     let AdminAction::CreateUser {

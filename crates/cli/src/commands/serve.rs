@@ -83,7 +83,7 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
     let outbox = retort_domain::mail::Outbox::new(store.clone(), cfg.smtp.enabled());
     let privacy =
         retort_domain::privacy::Privacy::new(store.clone(), signer.clone(), outbox.clone());
-    let avatars = retort_server::avatars::Avatars::new(signer, cfg.privacy.gravatar);
+    let avatars = retort_server::avatars::Avatars::new(signer.clone(), cfg.privacy.gravatar);
     let postgres = matches!(backend, retort_storage::Backend::Postgres(_));
     let settings = Settings {
         max_depth: cfg.comments.max_depth,
@@ -111,18 +111,24 @@ pub async fn run(cfg: Config) -> anyhow::Result<()> {
         login_attempts: cfg.admin.login_attempts,
         login_window_minutes: cfg.admin.login_window_minutes,
     };
-    let state = AppState::new(comments, akismet, privacy, Some(avatars), settings);
+    let replies =
+        retort_domain::replies::Replies::new(store.clone(), signer.clone(), outbox.clone());
+    let state = AppState::new(comments, akismet, privacy, Some(avatars), settings)
+        .with_replies(replies.clone());
 
     let addr: SocketAddr = cfg.listen.parse().context("listen address")?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
     let bound = listener.local_addr().context("reading the bound address")?;
+    let base = cfg
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{bound}"));
+    if cfg.smtp.enabled() {
+        crate::commands::admin::spawn_reply_announcer(replies, base.clone());
+    }
     if cfg.smtp.enabled() && cfg.admin.notify_every_secs > 0 {
-        let base = cfg
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{bound}"));
         let notifier = retort_domain::admin::notify::Notifier::new(store.clone(), outbox, &base);
         // Comments held before notices were on are not announced.
         notifier

@@ -7,6 +7,7 @@ pub mod feed;
 pub mod health;
 pub mod pages;
 pub mod privacy;
+pub mod replies;
 pub mod widget;
 
 use std::net::{IpAddr, SocketAddr};
@@ -41,6 +42,14 @@ pub fn router(state: AppState) -> Router {
         .route("/embed.js", get(widget::script))
         .nest("/api/v1", api::router())
         .nest("/admin", admin::router(&state))
+        .route(
+            "/replies/{id}/confirm/{sig}",
+            get(replies::confirm_form).post(replies::confirm),
+        )
+        .route(
+            "/replies/{id}/unsubscribe/{sig}",
+            get(replies::unsubscribe).post(replies::unsubscribe),
+        )
         .merge(akismet_router())
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), api::cors))

@@ -81,6 +81,7 @@ async fn render_thread(
         .ok_or_else(|| ApiError::not_found("thread"))?;
     let form = FormView {
         form_token: state.comments.form_token(cached.site.id, now_ms()),
+        can_notify: state.replies.is_some(),
         ..form
     };
     let form_html = if cached
@@ -209,6 +210,9 @@ pub async fn create_comment(
     match state.comments.post(site, draft, now_ms()).await {
         Ok(posted) => {
             state.thread_written(id);
+            state
+                .comment_posted(&posted, form.get("notify") == "1", &headers)
+                .await;
             let c = &posted.comment;
             if c.status == Status::Approved {
                 Ok(with_remember(

@@ -21,3 +21,17 @@ CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);
 ALTER TABLE sites ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';
 
 CREATE INDEX comments_by_status ON comments (status, id);
+
+-- Reply notifications: a commenter's request to hear of replies to their comment (confirmed by
+-- double opt-in; the address is the comment's own), and the replies already announced.
+CREATE TABLE reply_subscriptions (
+    comment_id INTEGER PRIMARY KEY REFERENCES comments(id),
+    created_at INTEGER NOT NULL,
+    confirmed_at INTEGER
+);
+
+CREATE TABLE reply_notices (
+    comment_id INTEGER PRIMARY KEY REFERENCES comments(id),
+    sent_at INTEGER NOT NULL
+);
+CREATE INDEX comments_by_parent ON comments (parent_id);

@@ -37,6 +37,9 @@ struct CreateBody {
     honeypot: String,
     #[serde(default)]
     form_token: Option<String>,
+    /// Mail the author about replies (after confirming the address by mail).
+    #[serde(default)]
+    notify_replies: bool,
 }
 
 fn public(c: &Comment, avatars: Option<&crate::avatars::Avatars>) -> serde_json::Value {
@@ -55,6 +58,7 @@ fn public(c: &Comment, avatars: Option<&crate::avatars::Avatars>) -> serde_json:
 pub async fn create(
     State(state): State<AppState>,
     client: ClientInfo,
+    headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     if !state.limiter.check(client.ip) {
@@ -62,6 +66,7 @@ pub async fn create(
     }
     let bytes = extract::read_body(body, state.settings.max_body_bytes).await?;
     let b: CreateBody = extract::json(&bytes)?;
+    let notify_replies = b.notify_replies;
     if b.site.trim().is_empty() {
         return Err(retort_domain::Error::field("site", "is required").into());
     }
@@ -96,6 +101,9 @@ pub async fn create(
     };
     let posted = state.comments.post(site, draft, now_ms()).await?;
     state.thread_written(posted.thread.id);
+    state
+        .comment_posted(&posted, notify_replies, &headers)
+        .await;
     let status = if posted.comment.status == Status::Approved {
         "approved"
     } else {
