@@ -482,14 +482,16 @@ macro_rules! impl_store {
                      AND ($3 = '' OR LOWER(c.body_md) LIKE $3 ESCAPE '\\') \
                      AND ($4 = '' OR LOWER(c.author) LIKE $4 ESCAPE '\\') \
                      AND ($5 = '' OR LOWER(c.email) LIKE $5 ESCAPE '\\') \
-                     AND c.id > $6 \
-                     ORDER BY c.id DESC LIMIT $7 OFFSET $8",
+                     AND ($6 = '' OR c.ip LIKE $6) \
+                     AND c.id > $7 \
+                     ORDER BY c.id DESC LIMIT $8 OFFSET $9",
                 )
                 .bind(statuses)
                 .bind(sites)
                 .bind(like(&f.text))
                 .bind(like(&f.author))
                 .bind(like(&f.email))
+                .bind(&f.ip_prefix)
                 .bind(f.after_id)
                 .bind(f.limit.clamp(1, 1000))
                 .bind(f.offset.max(0))

@@ -1388,3 +1388,79 @@ async fn decisions_are_in_the_audit_log_for_the_sites_one_moderates() {
         "the other site's entries are not shown: {mlog}"
     );
 }
+
+#[tokio::test]
+async fn ips_are_searched_by_their_kept_network_and_never_shown() {
+    let s = start_with(
+        Some(&format!("{SITES}\n[proxy]\ntrusted = [\"127.0.0.1/32\"]\n")),
+        &[],
+    )
+    .await;
+    let (ok, out) = create_user(&s, "root", "admin", &[], ADMIN_PW).await;
+    assert!(ok, "{out}");
+    for (ip, who) in [
+        ("203.0.113.7", "Vee Four"),
+        ("203.0.113.99", "Vee Near"),
+        ("198.51.100.5", "Vee Far"),
+        ("2001:db8:1::5", "Six One"),
+        ("2001:db8:2::5", "Six Two"),
+    ] {
+        let r = http()
+            .post(s.at("/api/v1/comments"))
+            .header("x-forwarded-for", ip)
+            .json(&comment(
+                "held",
+                "https://held.example/ip",
+                who,
+                "From somewhere.",
+            ))
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status().as_u16(), 201);
+    }
+    let admin = login(&s, "root", ADMIN_PW).await;
+    let cookie = Some(admin.cookie.clone());
+    for (q, yes, no) in [
+        (
+            "203.0.113.50",
+            &["Vee Four", "Vee Near"][..],
+            &["Vee Far", "Six One"][..],
+        ),
+        (
+            "203.0.113.0/24",
+            &["Vee Four", "Vee Near"][..],
+            &["Vee Far"][..],
+        ),
+        (
+            "2001:db8:1:ffff::1",
+            &["Six One"][..],
+            &["Six Two", "Vee Four"][..],
+        ),
+    ] {
+        let (st, page) = get(
+            &s,
+            &cookie,
+            &format!("/admin?ip={}", q.replace(':', "%3A").replace('/', "%2F")),
+        )
+        .await;
+        assert_eq!(st, 200, "{q}");
+        for y in yes {
+            assert!(page.contains(y), "{q} finds {y}");
+        }
+        for n in no {
+            assert!(!page.contains(n), "{q} leaves out {n}");
+        }
+        for stored in [
+            "203.0.113.7",
+            "203.0.113.99",
+            "198.51.100.5",
+            "2001:db8:1::5",
+        ] {
+            assert!(!page.contains(stored), "IPs are never shown: {stored}");
+        }
+    }
+    let (st, body) = get(&s, &cookie, "/admin?ip=not-an-ip").await;
+    assert_eq!(st, 422);
+    assert!(body.contains("is not an IP address"));
+}

@@ -64,6 +64,8 @@ pub struct QueueFilter {
     pub author: String,
     /// Text in the author's e-mail address.
     pub email: String,
+    /// `LIKE` pattern the stored client IP must match (empty: any).
+    pub ip_prefix: String,
     /// Only comments with a larger id (0: all).
     pub after_id: i64,
     /// Most rows returned.
@@ -98,6 +100,9 @@ pub struct Search {
     pub author: String,
     /// Text in the author's e-mail address.
     pub email: String,
+    /// An IP address or network: matches comments from the same /24 (IPv6: /48), the form IPs
+    /// are kept in after truncation, whether the stored IP is still whole or already cut.
+    pub ip: String,
     /// Page number, from 1.
     pub page: i64,
 }
@@ -193,17 +198,41 @@ impl Queue {
         } else {
             Some(self.sites(user).await?.iter().map(|s| s.id).collect())
         };
+        // An IP is matched by its network only: what the server keeps after truncation.
+        let network = match search.ip.trim() {
+            "" => None,
+            ip => {
+                let net = crate::retention::truncate_ip(ip.split('/').next().unwrap_or(ip))
+                    .ok_or_else(|| Error::field("ip", "is not an IP address"))?;
+                // IPv4 networks are a text prefix of both forms; IPv6 addresses are written
+                // compressed, so they are narrowed by their first group and checked below.
+                let pattern = match net.strip_suffix(".0/24") {
+                    Some(v4) => format!("{v4}.%"),
+                    None => format!("{}:%", net.split(':').next().unwrap_or("")),
+                };
+                Some((net, pattern))
+            }
+        };
         let filter = QueueFilter {
             statuses,
             site_ids,
             text: search.text.trim().to_owned(),
             author: search.author.trim().to_owned(),
             email: search.email.trim().to_owned(),
+            ip_prefix: network.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
             after_id: 0,
             limit: PAGE_SIZE,
             offset: (search.page.clamp(1, 1_000_000) - 1) * PAGE_SIZE,
         };
-        Ok(self.store.moderation_queue(&filter).await?)
+        let mut items = self.store.moderation_queue(&filter).await?;
+        if let Some((net, _)) = &network {
+            items.retain(|i| {
+                i.comment.ip.as_deref().is_some_and(|ip| {
+                    ip == net || crate::retention::truncate_ip(ip).as_deref() == Some(net.as_str())
+                })
+            });
+        }
+        Ok(items)
     }
 
     /// A comment with its thread and site, if `user` moderates its site.

@@ -28,6 +28,7 @@ fn search_from(f: &extract::Form) -> Search {
         text: f.get("q"),
         author: f.get("author"),
         email: f.get("email"),
+        ip: f.get("ip"),
         page: f
             .get("page")
             .trim()
@@ -42,12 +43,13 @@ fn search_query(s: &Search) -> String {
         percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string()
     };
     format!(
-        "status={}&site={}&q={}&author={}&email={}",
+        "status={}&site={}&q={}&author={}&email={}&ip={}",
         enc(&s.status),
         enc(&s.site),
         enc(&s.text),
         enc(&s.author),
-        enc(&s.email)
+        enc(&s.email),
+        enc(&s.ip)
     )
 }
 
@@ -194,11 +196,13 @@ pub async fn index(State(state): St, staff: Staff, RawQuery(query): RawQuery) ->
 <div><label for=\"q\">Text</label><input type=\"text\" id=\"q\" name=\"q\" value=\"{text}\"></div>\
 <div><label for=\"author\">Author</label><input type=\"text\" id=\"author\" name=\"author\" value=\"{author}\"></div>\
 <div><label for=\"email\">Email</label><input type=\"text\" id=\"email\" name=\"email\" value=\"{email}\"></div>\
+<div><label for=\"ip\">IP network (/24, IPv6 /48)</label><input type=\"text\" id=\"ip\" name=\"ip\" value=\"{ip}\"></div>\
 <div><button type=\"submit\">Search</button></div></form>",
         statuses = status_options(&search.status),
         text = esc(&search.text),
         author = esc(&search.author),
         email = esc(&search.email),
+        ip = esc(&search.ip),
     );
     let back = format!(
         "/admin?{}&page={}",
@@ -211,7 +215,7 @@ pub async fn index(State(state): St, staff: Staff, RawQuery(query): RawQuery) ->
 <input type=\"hidden\" name=\"back\" value=\"{back}\">\
 <input type=\"hidden\" name=\"status\" value=\"{status}\"><input type=\"hidden\" name=\"site\" value=\"{site}\">\
 <input type=\"hidden\" name=\"q\" value=\"{text}\"><input type=\"hidden\" name=\"author\" value=\"{author}\">\
-<input type=\"hidden\" name=\"email\" value=\"{email}\">\
+<input type=\"hidden\" name=\"email\" value=\"{email}\"><input type=\"hidden\" name=\"ip\" value=\"{ip}\">\
 <fieldset><legend>Bulk action</legend><label for=\"bulk-action\">Action</label>\
 <select id=\"bulk-action\" name=\"action\"><option value=\"approve\">Approve</option><option value=\"spam\">Mark as spam</option>\
 <option value=\"ham\">Not spam</option><option value=\"delete\">Delete</option></select> \
@@ -224,6 +228,7 @@ pub async fn index(State(state): St, staff: Staff, RawQuery(query): RawQuery) ->
         text = esc(&search.text),
         author = esc(&search.author),
         email = esc(&search.email),
+        ip = esc(&search.ip),
     );
     if items.is_empty() {
         body.push_str("<p>No comments match.</p>");
