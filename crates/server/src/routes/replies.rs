@@ -6,7 +6,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use retort_domain::replies::Purpose;
+use retort_domain::replies::{Purpose, Replies};
 use retort_textproc::escape_html as esc;
 
 use super::St;
@@ -14,29 +14,22 @@ use crate::error::ApiError;
 use crate::views::layout;
 use crate::{AppState, now_ms};
 
-fn replies(state: &AppState) -> Result<&retort_domain::replies::Replies, Response> {
-    state
-        .replies
-        .as_deref()
-        .ok_or_else(|| ApiError::not_found("subscription").into_html())
+/// The service and the comment id of a link, when the server mails and the id is a number.
+fn target<'a>(state: &'a AppState, id: &str) -> Option<(&'a Replies, i64)> {
+    Some((state.replies.as_deref()?, id.parse().ok()?))
 }
 
-fn parse(id: &str) -> Result<i64, Response> {
-    id.parse()
-        .map_err(|_| ApiError::not_found("subscription").into_html())
+fn not_found() -> Response {
+    ApiError::not_found("subscription").into_html()
 }
 
 /// `GET /replies/{comment}/confirm/{signature}`: asks to confirm.
 pub async fn confirm_form(State(state): St, Path((id, sig)): Path<(String, String)>) -> Response {
-    let r = match replies(&state) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
-    let Ok(cid) = parse(&id) else {
-        return ApiError::not_found("subscription").into_html();
+    let Some((r, cid)) = target(&state, &id) else {
+        return not_found();
     };
     if !r.verify(Purpose::Confirm, cid, &sig) {
-        return ApiError::not_found("subscription").into_html();
+        return not_found();
     }
     let body = format!(
         "<h1>Replies by email</h1><p>Do you want to be told by email of replies to your comment?</p>\
@@ -48,13 +41,8 @@ pub async fn confirm_form(State(state): St, Path((id, sig)): Path<(String, Strin
 
 /// `POST /replies/{comment}/confirm/{signature}`: confirms.
 pub async fn confirm(State(state): St, Path((id, sig)): Path<(String, String)>) -> Response {
-    let r = match replies(&state) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
-    let cid = match parse(&id) {
-        Ok(c) => c,
-        Err(e) => return e,
+    let Some((r, cid)) = target(&state, &id) else {
+        return not_found();
     };
     match r.confirm(cid, &sig, now_ms()).await {
         Ok(()) => Html(layout(
@@ -68,13 +56,8 @@ pub async fn confirm(State(state): St, Path((id, sig)): Path<(String, String)>) 
 
 /// `GET` or `POST /replies/{comment}/unsubscribe/{signature}`: unsubscribes at once.
 pub async fn unsubscribe(State(state): St, Path((id, sig)): Path<(String, String)>) -> Response {
-    let r = match replies(&state) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
-    let cid = match parse(&id) {
-        Ok(c) => c,
-        Err(e) => return e,
+    let Some((r, cid)) = target(&state, &id) else {
+        return not_found();
     };
     match r.unsubscribe(cid, &sig).await {
         Ok(()) => (
