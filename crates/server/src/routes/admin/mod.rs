@@ -5,12 +5,14 @@
 //! route needs it (403), and for every `POST` the Origin/Referer check and the session-bound
 //! CSRF token (403). Because [`router`] registers only what [`routes`] lists and wraps each
 //! entry by its access level, no route can be added without its guard. Handlers are thin:
-//! `session` (login, logout), `queue` (queue, search, actions), `sites` (settings, API keys),
-//! `audit` (the audit log).
+//! `session` (login, logout), `queue` (queue, search, decisions), `comment` (one comment: edit,
+//! reply), `sites` (settings), `keys` (API keys), `audit` (the audit log).
 //! Business rules live in `retort_domain::admin`. Tested by `crates/cli/tests/it/admin.rs`
 //! (every route anonymous and without a CSRF token) and the browser tests.
 
 pub mod audit;
+pub mod comment;
+pub mod keys;
 pub mod page;
 pub mod queue;
 pub mod session;
@@ -79,7 +81,7 @@ pub fn routes() -> Vec<(Route, MethodRouter<AppState>)> {
         (r("POST", "/logout", Staff), post(session::logout)),
         (r("GET", "/", Staff), get(queue::index)),
         (r("POST", "/bulk", Staff), post(queue::bulk)),
-        (r("GET", "/comments/{id}", Staff), get(queue::show)),
+        (r("GET", "/comments/{id}", Staff), get(comment::show)),
         (
             r("POST", "/comments/{id}/approve", Staff),
             post(queue::approve),
@@ -90,19 +92,19 @@ pub fn routes() -> Vec<(Route, MethodRouter<AppState>)> {
             r("POST", "/comments/{id}/delete", Staff),
             post(queue::delete),
         ),
-        (r("POST", "/comments/{id}/edit", Staff), post(queue::edit)),
-        (r("POST", "/comments/{id}/reply", Staff), post(queue::reply)),
+        (r("POST", "/comments/{id}/edit", Staff), post(comment::edit)),
+        (
+            r("POST", "/comments/{id}/reply", Staff),
+            post(comment::reply),
+        ),
         (r("GET", "/audit", Staff), get(audit::index)),
         (r("GET", "/sites", Staff), get(sites::index)),
         (r("GET", "/sites/{site}", Admin), get(sites::show)),
         (r("POST", "/sites/{site}", Admin), post(sites::update)),
-        (
-            r("POST", "/sites/{site}/keys", Admin),
-            post(sites::create_key),
-        ),
+        (r("POST", "/sites/{site}/keys", Admin), post(keys::create)),
         (
             r("POST", "/sites/{site}/keys/{id}/revoke", Admin),
-            post(sites::revoke_key),
+            post(keys::revoke),
         ),
     ]
 }

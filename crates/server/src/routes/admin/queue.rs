@@ -1,7 +1,7 @@
 //! The moderation queue: listing and search (`GET /admin`), the decisions on one comment
-//! (approve, spam, not spam, delete), bulk decisions over a selection or over everything a
-//! search matches, and the comment page with edit and reply-as-the-site forms. Every write
-//! refreshes the public thread's cache.
+//! (approve, spam, not spam, delete), and bulk decisions over a selection or over everything a
+//! search matches. Every decision refreshes the public thread's cache. The page of one comment
+//! (edit, reply as the site) is in `comment`.
 
 use std::fmt::Write as _;
 
@@ -54,7 +54,7 @@ fn search_query(s: &Search) -> String {
 }
 
 /// Where to go after a decision: the page the form came from, if it is an admin page.
-fn back(f: &extract::Form, done: &str) -> Response {
+pub(super) fn back(f: &extract::Form, done: &str) -> Response {
     let target = f.get("back");
     let target = match target.split_once("done=") {
         Some((head, _)) => head.trim_end_matches(['&', '?']).to_owned(),
@@ -69,7 +69,7 @@ fn back(f: &extract::Form, done: &str) -> Response {
     page::see_other(&format!("{target}{sep}done={done}"))
 }
 
-fn done_message(done: &str) -> String {
+pub(super) fn done_message(done: &str) -> String {
     let (what, n) = done.split_once('-').unwrap_or((done, "1"));
     let n: usize = n.parse().unwrap_or(1);
     let verb = match what {
@@ -261,7 +261,7 @@ pub async fn index(State(state): St, staff: Staff, RawQuery(query): RawQuery) ->
 }
 
 /// After decisions: refresh the public threads they touched.
-fn refresh(state: &AppState, acted: &[Acted]) {
+pub(super) fn refresh(state: &AppState, acted: &[Acted]) {
     let mut threads: Vec<i64> = acted.iter().map(|a| a.thread.id).collect();
     threads.sort_unstable();
     threads.dedup();
@@ -387,117 +387,6 @@ pub async fn bulk(State(state): St, staff: Staff, body: Bytes) -> Response {
         Ok(acted) => {
             refresh(&state, &acted);
             back(&form, &format!("{}-{}", action.as_str(), acted.len()))
-        }
-        Err(e) => page::from_domain(e),
-    }
-}
-
-/// `GET /admin/comments/{id}`: one comment with its decisions, and forms to edit it and to
-/// reply as the site.
-pub async fn show(
-    State(state): St,
-    staff: Staff,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return page::error(StatusCode::NOT_FOUND, "comment not found");
-    };
-    let (c, thread, site) = match state.admin.queue.comment(&staff.user, id).await {
-        Ok(x) => x,
-        Err(e) => return page::from_domain(e),
-    };
-    let done = extract::form(query.unwrap_or_default().as_bytes())
-        .map(|q| q.get("done"))
-        .unwrap_or_default();
-    let csrf = page::csrf_field(&staff);
-    let back = format!("/admin/comments/{id}");
-    let reasons: String = c
-        .spam_reasons
-        .iter()
-        .map(|r| format!("<li>{}</li>", esc(r)))
-        .collect();
-    let mut body = done_message(&done);
-    let _ = write!(
-        body,
-        "<p class=\"meta\"><strong>{author}</strong> &lt;{email}&gt; · site {site} · <a href=\"/threads/{tid}\">{title}</a> · {date} · \
-<span class=\"status-{status}\">{status}</span> · score {score:.2}</p><ul class=\"reasons\">{reasons}</ul><div class=\"body\">{html}</div>\
-<form method=\"post\" class=\"actions\">{csrf}<input type=\"hidden\" name=\"back\" value=\"{back}\">\
-<button formaction=\"/admin/comments/{id}/approve\">Approve</button> <button formaction=\"/admin/comments/{id}/spam\">Spam</button> \
-<button formaction=\"/admin/comments/{id}/ham\">Not spam</button> <button formaction=\"/admin/comments/{id}/delete\">Delete</button></form>\
-<form method=\"post\" action=\"/admin/comments/{id}/edit\">{csrf}<input type=\"hidden\" name=\"back\" value=\"{back}\">\
-<label for=\"edit-text\">Edit the text (Markdown)</label><textarea id=\"edit-text\" name=\"text\" rows=\"6\">{md}</textarea>\
-<p><button type=\"submit\">Save edit</button></p></form>",
-        author = esc(&c.author),
-        email = esc(&c.email),
-        site = esc(&site.name),
-        tid = thread.id,
-        title = esc(&thread.title),
-        date = human_date(c.created_at),
-        status = c.status.as_str(),
-        score = c.spam_score,
-        html = c.body_html,
-        md = esc(&c.body_md),
-    );
-    if c.status == Status::Approved {
-        let _ = write!(
-            body,
-            "<form method=\"post\" action=\"/admin/comments/{id}/reply\">{csrf}<input type=\"hidden\" name=\"back\" value=\"{back}\">\
-<label for=\"reply-text\">Reply as {site_title}</label><textarea id=\"reply-text\" name=\"text\" rows=\"4\"></textarea>\
-<p><button type=\"submit\">Publish reply</button></p></form>",
-            site_title = esc(if site.title.is_empty() {
-                &site.name
-            } else {
-                &site.title
-            }),
-        );
-    } else {
-        body.push_str("<p class=\"meta\">Approve the comment to reply to it as the site.</p>");
-    }
-    Html(page::layout(&format!("Comment {id}"), Some(&staff), &body)).into_response()
-}
-
-/// `POST /admin/comments/{id}/edit`: replaces the comment's text.
-pub async fn edit(State(state): St, staff: Staff, Path(id): Path<String>, body: Bytes) -> Response {
-    write_text(state, staff, id, body, false).await
-}
-
-/// `POST /admin/comments/{id}/reply`: publishes a reply signed with the site's title.
-pub async fn reply(
-    State(state): St,
-    staff: Staff,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    write_text(state, staff, id, body, true).await
-}
-
-async fn write_text(
-    state: AppState,
-    staff: Staff,
-    id: String,
-    body: Bytes,
-    reply: bool,
-) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return page::error(StatusCode::NOT_FOUND, "comment not found");
-    };
-    let form = match extract::form(&body) {
-        Ok(f) => f,
-        Err(e) => return e.into_html(),
-    };
-    let queue = &state.admin.queue;
-    let now = crate::now_ms();
-    let text = form.get("text");
-    let result = if reply {
-        queue.reply(&staff.user, id, &text, now).await
-    } else {
-        queue.edit(&staff.user, id, &text, now).await
-    };
-    match result {
-        Ok(acted) => {
-            refresh(&state, std::slice::from_ref(&acted));
-            back(&form, if reply { "reply-1" } else { "edit-1" })
         }
         Err(e) => page::from_domain(e),
     }
