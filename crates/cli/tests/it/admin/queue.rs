@@ -457,6 +457,15 @@ async fn ips_are_searched_by_their_kept_network_and_never_shown() {
             assert!(!page.contains(stored), "IPs are never shown: {stored}");
         }
     }
+    let (_, page) = get(&s, &cookie, "/admin").await;
+    assert!(
+        page.contains(">203.0.113.0/24</a>") && page.contains(">2001:db8:1::/48</a>"),
+        "networks shown: {page}"
+    );
+    assert!(
+        page.contains("href=\"/admin?status=all&amp;ip=203%2E0%2E113%2E0%2F24\""),
+        "{page}"
+    );
     let (st, body) = get(&s, &cookie, "/admin?ip=not-an-ip").await;
     assert_eq!(st, 422);
     assert!(body.contains("is not an IP address"));

@@ -105,6 +105,19 @@ fn status_options(current: &str) -> String {
     out
 }
 
+/// The client's network (/24, IPv6 /48) as a link to its other comments: only the truncated
+/// form that retention keeps is ever shown.
+fn network(ip: Option<&str>) -> String {
+    match ip.and_then(retort_domain::retention::truncate_ip) {
+        Some(net) => format!(
+            "<br>from <a href=\"/admin?status=all&amp;ip={q}\">{net}</a>",
+            q = esc(&page::segment(&net)),
+            net = esc(&net)
+        ),
+        None => String::new(),
+    }
+}
+
 fn row(item: &QueueItem, staff: &Staff) -> String {
     let c = &item.comment;
     let reasons: String = c
@@ -143,7 +156,7 @@ fn row(item: &QueueItem, staff: &Staff) -> String {
         "<tr id=\"c{id}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{id}\" id=\"sel-{id}\" aria-label=\"Select comment {id}\"></td>\
 <td><div class=\"meta\"><strong>{author}</strong> &lt;{email}&gt; · {site} · <a href=\"/threads/{tid}\">{title}</a> · {date}</div>\
 <div class=\"body\">{body}</div></td>\
-<td><span class=\"status-{status}\">{status}</span><br>score {score:.2}{reasons}<div class=\"meta\">{approved} earlier approved</div></td>\
+<td><span class=\"status-{status}\">{status}</span><br>score {score:.2}{reasons}<div class=\"meta\">{approved} earlier approved{network}</div></td>\
 <td class=\"actions\">{buttons} <a href=\"/admin/comments/{id}\">Edit or reply</a></td></tr>",
         id = c.id,
         author = esc(&c.author),
@@ -156,6 +169,7 @@ fn row(item: &QueueItem, staff: &Staff) -> String {
         status = c.status.as_str(),
         score = c.spam_score,
         approved = item.approved_by_author,
+        network = network(c.ip.as_deref()),
     )
 }
 
