@@ -78,6 +78,8 @@ pub struct PersonalComment {
     pub spam_score: f64,
     /// The spam filter's reasons.
     pub spam_reasons: Vec<String>,
+    /// Whether replies to this comment are mailed to the address (confirmed subscription).
+    pub reply_notifications: bool,
 }
 
 /// What an erasure changed.
@@ -182,7 +184,9 @@ impl Privacy {
             {
                 sites.insert(t.site_id, s.name);
             }
+            let reply_notifications = self.store.replies_confirmed(c.id).await?;
             out.push(PersonalComment {
+                reply_notifications,
                 site: sites.get(&t.site_id).cloned().unwrap_or_default(),
                 article_url: t.url.clone(),
                 article_title: t.title.clone(),
@@ -347,6 +351,8 @@ pub enum Kept {
     Link,
     /// Kept as a record of what was done.
     Audit,
+    /// Until the commenter unsubscribes or asks for erasure.
+    Subscription,
 }
 
 /// A stored field about commenters: where it is, what it is for, whether it is published and
@@ -422,6 +428,31 @@ pub const STORED_FIELDS: &[StoredField] = &[
     field("privacy_links.created_at", "link", false, Kept::Link),
     field("privacy_links.expires_at", "link", false, Kept::Link),
     field("privacy_links.used_at", "link", false, Kept::Link),
+    field(
+        "reply_subscriptions.comment_id",
+        "subscription",
+        false,
+        Kept::Subscription,
+    ),
+    field(
+        "reply_subscriptions.created_at",
+        "subscription",
+        false,
+        Kept::Subscription,
+    ),
+    field(
+        "reply_subscriptions.confirmed_at",
+        "subscription",
+        false,
+        Kept::Subscription,
+    ),
+    field(
+        "reply_notices.comment_id",
+        "notices",
+        false,
+        Kept::WithComment,
+    ),
+    field("reply_notices.sent_at", "notices", false, Kept::WithComment),
     field("audit_log.id", "audit", false, Kept::Audit),
     field("audit_log.at", "audit", false, Kept::Audit),
     field("audit_log.actor", "audit", false, Kept::Audit),

@@ -31,6 +31,8 @@ pub struct Strings {
     pub kept_link: &'static str,
     /// Kept: audit.
     pub kept_audit: &'static str,
+    /// Kept: reply subscription.
+    pub kept_subscription: &'static str,
     /// Deleted comments.
     pub deleted_text: &'static str,
     /// Spam filtering heading and text.
@@ -120,6 +122,7 @@ static EN: Strings = Strings {
     kept_until_sent: "Until sent, then deleted",
     kept_link: "24 hours, or until used for an erasure",
     kept_audit: "Kept as a record",
+    kept_subscription: "Until you unsubscribe (a link in every mail) or ask for erasure",
     deleted_text: "When a comment is deleted, its text is removed at once (by its author) or within {h} hour(s) (by a moderator).",
     filtering: [
         "Spam filtering",
@@ -222,6 +225,7 @@ static DE: Strings = Strings {
     kept_until_sent: "Bis zum Versand, dann gelöscht",
     kept_link: "24 Stunden oder bis zur Nutzung für eine Löschung",
     kept_audit: "Als Nachweis aufbewahrt",
+    kept_subscription: "Bis du dich abmeldest (Link in jeder E-Mail) oder die Löschung verlangst",
     deleted_text: "Wird ein Kommentar gelöscht, wird sein Text sofort (durch dich) oder innerhalb von {h} Stunde(n) (durch Moderierende) entfernt.",
     filtering: [
         "Spamfilter",

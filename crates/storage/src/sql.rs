@@ -905,6 +905,12 @@ macro_rules! impl_store {
                     .map(|r| r.try_get::<i64, _>(0))
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(crate::backend_err)?;
+                // Reply subscriptions name the comment, whose address is about to go.
+                sqlx::query("DELETE FROM reply_subscriptions WHERE comment_id IN (SELECT id FROM comments WHERE lower(email) = $1)")
+                    .bind(email)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(crate::backend_err)?;
                 let anonymised = sqlx::query(
                     "UPDATE comments SET author = 'Anonymous', email = '', website = '', ip = NULL, user_agent = NULL, \
                      referrer = NULL, edit_token_hash = '' WHERE lower(email) = $1 AND thread_id IN \

@@ -123,12 +123,9 @@ async fn data_processing_page_follows_the_configuration_schema_and_language() {
         "api_keys",
         "api_usage",
         "model_layers",
+        // Staff accounts, not commenters.
         "admin_users",
         "admin_sessions",
-        // Flags on comments (asked for reply mail, reply announced); the address is the
-        // comment's own, listed above.
-        "reply_subscriptions",
-        "reply_notices",
     ];
     let mut checked = 0;
     for table in retort_testkit::tables(&a).await.expect("tables") {
@@ -317,6 +314,27 @@ async fn erasure_leaves_no_trace_in_pages_feeds_api_exports_or_database_rows() {
         "both threads show the name before the erasure"
     );
 
+    let (ok, msg) =
+        crate::admin::create_user(&s, "root", "admin", &[], crate::admin::ADMIN_PW).await;
+    assert!(ok, "{msg}");
+    let staff = crate::admin::login(&s, "root", crate::admin::ADMIN_PW).await;
+    let staff_cookie = Some(staff.cookie.clone());
+    let admin_paths = [
+        "/admin".to_owned(),
+        "/admin?status=all".to_owned(),
+        "/admin?status=all&ip=203.0.113.0".to_owned(),
+        format!("/admin/comments/{a}"),
+        format!("/admin/comments/{d}"),
+        "/admin/audit".to_owned(),
+    ];
+    let mut before = String::new();
+    for p in &admin_paths {
+        before.push_str(&crate::admin::get(&s, &staff_cookie, p).await.1);
+    }
+    assert!(
+        before.contains(name),
+        "the admin pages show the commenter before the erasure"
+    );
     let out = cli(&s, &["privacy", "erase", "--email", email]);
     assert!(!out.status.success(), "erasure needs --yes");
     let out = cli(&s, &["privacy", "erase", "--email", email, "--yes"]);
@@ -329,6 +347,12 @@ async fn erasure_leaves_no_trace_in_pages_feeds_api_exports_or_database_rows() {
     // Running servers drop their pre-rendered pages within a second or so.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
 
+    let mut admin_seen = String::new();
+    for p in &admin_paths {
+        let (st, body) = crate::admin::get(&s, &staff_cookie, p).await;
+        assert_eq!(st, 200, "{p}");
+        admin_seen.push_str(&body);
+    }
     let mut seen = String::new();
     let mut paths = vec!["/".to_owned()];
     for t in &threads {
@@ -376,6 +400,7 @@ async fn erasure_leaves_no_trace_in_pages_feeds_api_exports_or_database_rows() {
     );
     for (what, hay) in [
         ("public output", &seen),
+        ("admin pages", &admin_seen),
         ("retort export", &dump),
         ("database rows", &rows),
     ] {
@@ -805,4 +830,92 @@ async fn self_service_links_are_mailed_expire_are_single_use_and_resist_tamperin
         }
     }
     assert!(limited, "link requests are rate-limited");
+}
+
+#[tokio::test]
+async fn admins_export_and_erase_a_commenters_data_from_the_admin_ui() {
+    let s = start_with(Some(RIGHTS_SITES), &[]).await;
+    let email = "ulla.ui@private-mail.example";
+    let id = post_from(
+        &s,
+        "203.0.113.44",
+        ("blog", "https://blog.example/u"),
+        "Ulla Uhlenbrock",
+        email,
+        "Through the UI.",
+        None,
+    )
+    .await;
+    post_from(
+        &s,
+        "203.0.113.45",
+        ("blog", "https://blog.example/u"),
+        "Vera",
+        "vera@else.example",
+        "Stays.",
+        None,
+    )
+    .await;
+    let (ok, msg) =
+        crate::admin::create_user(&s, "root", "admin", &[], crate::admin::ADMIN_PW).await;
+    assert!(ok, "{msg}");
+    let (ok, msg) =
+        crate::admin::create_user(&s, "mod", "moderator", &["blog"], crate::admin::MOD_PW).await;
+    assert!(ok, "{msg}");
+    let admin = crate::admin::login(&s, "root", crate::admin::ADMIN_PW).await;
+    let moderator = crate::admin::login(&s, "mod", crate::admin::MOD_PW).await;
+    let (st, page) = crate::admin::get(&s, &Some(admin.cookie.clone()), "/admin/privacy").await;
+    assert_eq!(st, 200);
+    assert!(page.contains("action=\"/admin/privacy/erase\""));
+    // Moderators cannot: an address's data span every site.
+    assert_eq!(
+        crate::admin::get(&s, &Some(moderator.cookie.clone()), "/admin/privacy")
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        crate::admin::post(&s, &moderator, "/admin/privacy/export", &[("email", email)])
+            .await
+            .0,
+        403
+    );
+
+    let (st, json) =
+        crate::admin::post(&s, &admin, "/admin/privacy/export", &[("email", email)]).await;
+    assert_eq!(st, 200, "{json}");
+    let v: Value = serde_json::from_str(&json).expect("json");
+    let ids: Vec<i64> = v["comments"]
+        .as_array()
+        .expect("comments")
+        .iter()
+        .map(|c| c["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(ids, [id]);
+    assert!(!json.contains("vera"));
+
+    let (st, _) = crate::admin::post(&s, &admin, "/admin/privacy/erase", &[("email", email)]).await;
+    assert_eq!(st, 422, "erasure needs the confirmation box");
+    let (st, page) = crate::admin::post(
+        &s,
+        &admin,
+        "/admin/privacy/erase",
+        &[("email", email), ("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(st, 200, "{page}");
+    assert!(page.contains("1 comment(s) anonymised"), "{page}");
+    let rows = retort_testkit::all_stored_text(&s).await.expect("rows");
+    for gone in [email, "Uhlenbrock", "203.0.113.44"] {
+        assert!(!rows.contains(gone), "{gone} still stored");
+    }
+    assert!(rows.contains("vera@else.example"));
+    let (_, audit) = crate::admin::get(&s, &Some(admin.cookie.clone()), "/admin/audit").await;
+    assert!(
+        audit.contains("privacy.export")
+            && audit.contains("privacy.erase")
+            && audit.contains("admin:root"),
+        "{audit}"
+    );
+    assert!(!audit.contains(email));
 }

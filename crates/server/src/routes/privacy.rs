@@ -45,6 +45,7 @@ fn kept(t: &Strings, state: &AppState, k: Kept) -> String {
         Kept::UntilSent => t.kept_until_sent.to_owned(),
         Kept::Link => t.kept_link.to_owned(),
         Kept::Audit => t.kept_audit.to_owned(),
+        Kept::Subscription => t.kept_subscription.to_owned(),
     }
 }
 

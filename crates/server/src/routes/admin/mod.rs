@@ -6,7 +6,7 @@
 //! CSRF token (403). Because [`router`] registers only what [`routes`] lists and wraps each
 //! entry by its access level, no route can be added without its guard. Handlers are thin:
 //! `session` (login, logout), `queue` (queue, search, decisions), `comment` (one comment: edit,
-//! reply), `sites` (settings), `keys` (API keys), `audit` (the audit log).
+//! reply), `sites` (settings), `keys` (API keys), `audit` (the audit log), `privacy` (commenters' export and erasure).
 //! Business rules live in `retort_domain::admin`. Tested by `crates/cli/tests/it/admin.rs`
 //! (every route anonymous and without a CSRF token) and the browser tests.
 
@@ -14,6 +14,7 @@ pub mod audit;
 pub mod comment;
 pub mod keys;
 pub mod page;
+pub mod privacy;
 pub mod queue;
 pub mod session;
 pub mod sites;
@@ -106,6 +107,9 @@ pub fn routes() -> Vec<(Route, MethodRouter<AppState>)> {
             r("POST", "/sites/{site}/keys/{id}/revoke", Admin),
             post(keys::revoke),
         ),
+        (r("GET", "/privacy", Admin), get(privacy::index)),
+        (r("POST", "/privacy/export", Admin), post(privacy::export)),
+        (r("POST", "/privacy/erase", Admin), post(privacy::erase)),
     ]
 }
 

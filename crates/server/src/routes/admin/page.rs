@@ -27,7 +27,7 @@ input[type=text],input[type=password],input[type=number],textarea,select{font:in
 pub fn layout(title: &str, staff: Option<&Staff>, body: &str) -> String {
     let nav = match staff {
         Some(s) => format!(
-            "<nav aria-label=\"Admin\"><a href=\"/admin\">Queue</a> · <a href=\"/admin/sites\">Sites</a> · <a href=\"/admin/audit\">Audit log</a></nav>\
+            "<nav aria-label=\"Admin\"><a href=\"/admin\">Queue</a> · <a href=\"/admin/sites\">Sites</a> · <a href=\"/admin/audit\">Audit log</a> · <a href=\"/admin/privacy\">Commenters' data</a></nav>\
 <span>Logged in as <strong>{name}</strong> ({role})</span>\
 <form method=\"post\" action=\"/admin/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">Log out</button></form>",
             name = esc(&s.user.name),
