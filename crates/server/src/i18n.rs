@@ -115,6 +115,16 @@ static EN: Strings = Strings {
             "A record of exports and erasures (with a keyed hash of your address, not the address)",
             "To account for what was done with your data",
         ),
+        (
+            "subscription",
+            "Your request to be told of replies, and when you confirmed it",
+            "To mail you replies to your comment, only after you confirmed the address",
+        ),
+        (
+            "notices",
+            "Which replies were already announced",
+            "So that each reply is mailed once",
+        ),
     ],
     kept_with_comment: "As long as the comment exists, or until you ask for erasure",
     kept_ip: "Cut to its network (the last part removed) after {n} days, removed after {m} days",
@@ -217,6 +227,16 @@ static DE: Strings = Strings {
             "audit",
             "Ein Protokoll von Exporten und Löschungen (mit einem geheimen Hash deiner Adresse, nicht der Adresse)",
             "Um Rechenschaft über den Umgang mit deinen Daten abzulegen",
+        ),
+        (
+            "subscription",
+            "Dein Wunsch, über Antworten informiert zu werden, und wann du ihn bestätigt hast",
+            "Um dir Antworten auf deinen Kommentar zu senden, erst nach Bestätigung der Adresse",
+        ),
+        (
+            "notices",
+            "Welche Antworten bereits gemeldet wurden",
+            "Damit jede Antwort nur einmal gemeldet wird",
         ),
     ],
     kept_with_comment: "Solange der Kommentar besteht oder bis du die Löschung verlangst",
