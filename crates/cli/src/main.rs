@@ -29,9 +29,9 @@ enum Command {
     Admin(commands::admin::AdminArgs),
     /// Manage keys of the Akismet-compatible API.
     Keys(commands::keys::KeysArgs),
-    /// Export every site, thread and comment as lossless JSON.
+    /// Export every site (or one), its threads and comments as lossless JSON.
     Export(commands::transfer::ExportArgs),
-    /// Import a file written by `retort export` (in one transaction).
+    /// Import comments: `json` (a `retort export` file), `wordpress` (WXR) or `disqus` (XML).
     Import(commands::transfer::ImportArgs),
     /// Export or erase a commenter's data (by e-mail address).
     Privacy(commands::privacy::PrivacyArgs),
@@ -114,7 +114,7 @@ fn main() -> std::process::ExitCode {
             Ok(cfg) => block_on(commands::transfer::export(a, cfg)),
             Err(code) => return code,
         },
-        Command::Import(a) => match load_config(&a.data, None) {
+        Command::Import(a) => match load_config(a.data(), None) {
             Ok(cfg) => block_on(commands::transfer::import(a, cfg)),
             Err(code) => return code,
         },

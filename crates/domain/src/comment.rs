@@ -41,6 +41,41 @@ impl Status {
     }
 }
 
+/// What kind of contribution a comment is: written by a reader, or a notification that another
+/// page links to the article (WordPress pingbacks and trackbacks, kept when importing).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A reader's comment.
+    #[default]
+    Comment,
+    /// A pingback: another site's page links here (automatic).
+    Pingback,
+    /// A trackback: another site announced a link here.
+    Trackback,
+}
+
+impl Kind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Comment => "comment",
+            Kind::Pingback => "pingback",
+            Kind::Trackback => "trackback",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "comment" => Kind::Comment,
+            "pingback" => Kind::Pingback,
+            "trackback" => Kind::Trackback,
+            _ => return None,
+        })
+    }
+}
+
 /// A stored comment, with everything the store keeps. Only some fields are public: see
 /// [`Comment::is_public`] and the server's views; `email` and the client fields never are.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +116,11 @@ pub struct Comment {
     pub spam_reasons: Vec<String>,
     /// SHA-256 of the secret edit token, hex.
     pub edit_token_hash: String,
+    /// Comment, pingback or trackback.
+    pub kind: Kind,
+    /// For an imported comment, its identity in the source (`wp:<post>:<comment>`,
+    /// `disqus:<post>`), so that importing the same file again adds nothing.
+    pub import_key: Option<String>,
 }
 
 impl Comment {
@@ -111,6 +151,8 @@ impl Comment {
             spam_score: 0.0,
             spam_reasons: Vec::new(),
             edit_token_hash: String::new(),
+            kind: Kind::Comment,
+            import_key: None,
         }
     }
 }

@@ -1,18 +1,23 @@
 //! The lossless JSON export format (`retort export` / `retort import`): every site, thread and
 //! comment with all stored fields, so that an instance can be backed up, moved between SQLite
 //! and PostgreSQL, or merged into another. It holds personal data (emails, IPs): it is an
-//! operator's backup, never a public file.
+//! operator's backup, never a public file. The format is documented in `docs/export-format.md`.
+//!
+//! Version 2 added each comment's `kind` and `import_key`; version 1 files are still read (their
+//! comments are plain comments without import keys).
 
 use serde::{Deserialize, Serialize};
 
-use crate::comment::Status;
+use crate::comment::{Kind, Status};
 use crate::site::SiteSpec;
 use crate::store::{self, Store};
 
 /// The format's name, in every file.
 pub const FORMAT: &str = "retort-export";
-/// The format's version.
-pub const VERSION: u32 = 1;
+/// The format's version (written).
+pub const VERSION: u32 = 2;
+/// The oldest version still read.
+pub const OLDEST_VERSION: u32 = 1;
 
 /// A whole export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,6 +89,16 @@ pub struct CommentDump {
     pub spam_score: f64,
     /// The filter's reasons.
     pub spam_reasons: Vec<String>,
+    /// `comment`, `pingback` or `trackback` (version 2; `comment` when absent).
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// For an imported comment, its identity in the source system (version 2).
+    #[serde(default)]
+    pub import_key: Option<String>,
+}
+
+fn default_kind() -> String {
+    Kind::Comment.as_str().to_owned()
 }
 
 /// What an import did.
@@ -95,6 +110,9 @@ pub struct ImportReport {
     pub threads: usize,
     /// Comments stored.
     pub comments: usize,
+    /// Comments not stored because the database already holds them (same import key, or same
+    /// thread, time, author, e-mail and text): a re-run of an import adds nothing.
+    pub already: usize,
 }
 
 impl Dump {
@@ -109,9 +127,9 @@ impl Dump {
                 self.format
             ));
         }
-        if self.version != VERSION {
+        if !(OLDEST_VERSION..=VERSION).contains(&self.version) {
             return Err(format!(
-                "unsupported export version {} (this Retort reads version {VERSION})",
+                "unsupported export version {} (this Retort reads versions {OLDEST_VERSION} to {VERSION})",
                 self.version
             ));
         }
@@ -124,7 +142,8 @@ impl Dump {
             }
             threads.insert(t.id);
         }
-        let mut seen = std::collections::HashSet::new();
+        let ids: std::collections::HashMap<i64, i64> =
+            self.comments.iter().map(|c| (c.id, c.thread)).collect();
         for c in &self.comments {
             if !threads.contains(&c.thread) {
                 return Err(format!(
@@ -138,29 +157,39 @@ impl Dump {
                     c.id, c.status
                 ));
             }
+            if Kind::parse(&c.kind).is_none() {
+                return Err(format!("comment {} has unknown kind '{}'", c.id, c.kind));
+            }
+            // A parent may come later in the file (an imported reply stored before its parent).
             if let Some(p) = c.parent
-                && !seen.contains(&p)
+                && ids.get(&p) != Some(&c.thread)
             {
                 return Err(format!(
-                    "comment {} replies to {}, which is not before it in the file",
+                    "comment {} replies to {}, which is not a comment of the same thread in the file",
                     c.id, p
                 ));
             }
-            seen.insert(c.id);
         }
         Ok(())
     }
 }
 
-/// Exports everything the store holds.
+/// Exports everything the store holds, or only one site's sites, threads and comments.
 ///
 /// # Errors
-/// When the store fails.
-pub async fn export(store: &dyn Store) -> store::Result<Dump> {
-    let sites = store.sites().await?;
+/// When the store fails; [`store::Error::NotFound`] when `site` names no site.
+pub async fn export(store: &dyn Store, site: Option<&str>) -> store::Result<Dump> {
+    let mut sites = store.sites().await?;
+    if let Some(name) = site {
+        sites.retain(|s| s.name == name);
+        if sites.is_empty() {
+            return Err(store::Error::NotFound);
+        }
+    }
     let names: std::collections::HashMap<i64, String> =
         sites.iter().map(|s| (s.id, s.name.clone())).collect();
     let mut threads = store.threads().await?;
+    threads.retain(|t| names.contains_key(&t.thread.site_id));
     threads.sort_by_key(|t| t.thread.id);
     let mut comments = Vec::new();
     for t in &threads {
@@ -183,6 +212,8 @@ pub async fn export(store: &dyn Store) -> store::Result<Dump> {
                 referrer: c.referrer,
                 spam_score: c.spam_score,
                 spam_reasons: c.spam_reasons,
+                kind: c.kind.as_str().to_owned(),
+                import_key: c.import_key,
             });
         }
     }

@@ -15,6 +15,7 @@ pub mod comment;
 pub mod comments;
 pub mod dump;
 pub mod error;
+pub mod import;
 pub mod learning;
 pub mod mail;
 pub mod privacy;

@@ -407,6 +407,13 @@ pub const STORED_FIELDS: &[StoredField] = &[
     field("comments.parent_id", "bookkeeping", true, Kept::WithComment),
     field("comments.number", "bookkeeping", true, Kept::WithComment),
     field("comments.status", "bookkeeping", false, Kept::WithComment),
+    field("comments.kind", "bookkeeping", true, Kept::WithComment),
+    field(
+        "comments.import_key",
+        "bookkeeping",
+        false,
+        Kept::WithComment,
+    ),
     field("comments.created_at", "dates", true, Kept::WithComment),
     field("comments.edited_at", "dates", true, Kept::WithComment),
     field("mail_outbox.to_addr", "mail", false, Kept::UntilSent),

@@ -139,6 +139,11 @@ pub trait Store: Send + Sync + 'static {
     /// site and URL, comments are added with their numbers, statuses and dates.
     async fn import_dump(&self, dump: &crate::dump::Dump) -> Result<crate::dump::ImportReport>;
 
+    /// Opens the single transaction of an import (`retort import wordpress|disqus`): everything
+    /// written through it is committed together by [`ImportTx::commit`], or rolled back when it
+    /// is dropped.
+    async fn begin_import(&self) -> Result<Box<dyn ImportTx>>;
+
     /// A stored setting (for example the server's signing secret).
     async fn setting(&self, key: &str) -> Result<Option<String>>;
     /// Stores a setting if it is not set yet; returns the value now stored.
@@ -199,4 +204,26 @@ pub trait Store: Send + Sync + 'static {
     async fn queued_mail_to(&self, email: &str) -> Result<u64>;
     /// Messages still queued.
     async fn queued_mail(&self) -> Result<u64>;
+}
+
+/// An import's open transaction (see [`Store::begin_import`]). Dropping it without
+/// [`ImportTx::commit`] rolls everything back.
+#[async_trait]
+pub trait ImportTx: Send {
+    /// The import keys of the site's stored comments: (key, comment id, thread id).
+    async fn import_keys(&mut self, site_id: i64) -> Result<Vec<(String, i64, i64)>>;
+    /// The site's thread for `url`, created with `title` and `created_at` when there is none.
+    async fn thread(
+        &mut self,
+        site_id: i64,
+        url: &str,
+        title: &str,
+        created_at: i64,
+    ) -> Result<crate::import::ImportThread>;
+    /// Stores an imported comment with its number, kind and import key; returns its id.
+    async fn insert(&mut self, c: &crate::import::ImportedComment) -> Result<i64>;
+    /// Sets a comment's parent (for a reply stored before its parent).
+    async fn set_parent(&mut self, id: i64, parent_id: i64) -> Result<()>;
+    /// Brings the threads' number counters up to date and commits.
+    async fn commit(self: Box<Self>) -> Result<()>;
 }

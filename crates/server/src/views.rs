@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use retort_domain::FieldError;
-use retort_domain::comment::Status;
+use retort_domain::comment::{Kind, Status};
 use retort_domain::site::Site;
 use retort_domain::thread::{Node, Thread, ThreadSummary};
 use retort_textproc::escape_html as esc;
@@ -13,7 +13,7 @@ use retort_textproc::escape_html as esc;
 const STYLE: &str = r#"body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 a{color:#0b57d0}ol.comments,ol.replies{list-style:none;padding-left:0}ol.replies{padding-left:1.5rem;border-left:2px solid #eee}
 .comment article{margin:1rem 0}.comment header{font-size:.9rem;color:#555}.comment .number{font-weight:600;margin-right:.4rem}
-.comment .author{font-weight:600}.comment .avatar{vertical-align:middle;border-radius:4px}.comment .deleted{color:#777;font-style:italic}.comment footer{font-size:.85rem}
+.comment .author{font-weight:600}.comment .avatar{vertical-align:middle;border-radius:4px}.comment .kind{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;color:#555;border:1px solid #ccc;border-radius:3px;padding:0 .3rem;margin-left:.3rem}.comment .deleted{color:#777;font-style:italic}.comment footer{font-size:.85rem}
 form p{margin:.6rem 0}label{display:block;font-weight:600}input[type=text],input[type=email],input[type=url],textarea{width:100%;box-sizing:border-box;padding:.4rem;font:inherit}
 .required{color:#b00}.error{color:#b00;display:block}.notice{background:#fff7d6;border:1px solid #e5c100;padding:.6rem}.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .note{font-size:.9rem;color:#555}"#;
@@ -144,6 +144,11 @@ fn render_node(
                 esc(&c.author)
             )
         };
+        let kind = match c.kind {
+            Kind::Comment => "",
+            Kind::Pingback => " <span class=\"kind\">Pingback</span>",
+            Kind::Trackback => " <span class=\"kind\">Trackback</span>",
+        };
         let avatar = avatars
             .map(|a| {
                 format!(
@@ -159,7 +164,7 @@ fn render_node(
         };
         let _ = write!(
             out,
-            "<header>{avatar}<a class=\"number\" href=\"#comment-{id}\">{number}</a> {author} <time datetime=\"{dt}\">{date}</time>{edited}</header>\
+            "<header>{avatar}<a class=\"number\" href=\"#comment-{id}\">{number}</a> {author}{kind} <time datetime=\"{dt}\">{date}</time>{edited}</header>\
              <div class=\"body\">{body}</div><footer><a class=\"reply\" href=\"/threads/{tid}?replyto={id}#reply\">Reply</a></footer>",
             id = c.id,
             dt = rfc3339(c.created_at),
@@ -379,6 +384,7 @@ pub fn node_json(n: &Node, avatars: Option<&crate::avatars::Avatars>) -> serde_j
         "website": if deleted || c.website.is_empty() { serde_json::Value::Null } else { c.website.as_str().into() },
         "html": if deleted { "" } else { c.body_html.as_str() },
         "deleted": deleted,
+        "kind": c.kind.as_str(),
         "avatar": avatar,
         "created_at": rfc3339(c.created_at),
         "edited_at": c.edited_at.map(rfc3339),

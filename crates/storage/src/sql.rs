@@ -9,7 +9,7 @@ macro_rules! impl_store {
         use retort_domain::admin::account::{NewUser, Role, User};
         use retort_domain::admin::moderation::{QueueFilter, QueueItem};
         use retort_domain::apikey::{ApiKey, UsageRow};
-        use retort_domain::comment::{Comment, NewComment, Status};
+        use retort_domain::comment::{Comment, Kind, NewComment, Status};
         use retort_domain::site::{Moderation, Site, SiteSpec};
         use retort_domain::store::{self, Store};
         use retort_domain::thread::{Thread, ThreadSummary};
@@ -19,7 +19,7 @@ macro_rules! impl_store {
         type StoreResult<T> = store::Result<T>;
 
         const COMMENT_COLUMNS: &str = "id, thread_id, parent_id, number, author, email, website, body_md, body_html, \
-             status, created_at, edited_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash";
+             status, created_at, edited_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash, kind, import_key";
 
         fn site_from_row(r: &DbRow) -> Result<Site, sqlx::Error> {
             let origins: String = r.try_get("origins")?;
@@ -75,6 +75,7 @@ macro_rules! impl_store {
         fn comment_from_row(r: &DbRow) -> Result<Comment, sqlx::Error> {
             let status: String = r.try_get("status")?;
             let reasons: String = r.try_get("spam_reasons")?;
+            let kind: String = r.try_get("kind")?;
             Ok(Comment {
                 id: r.try_get("id")?,
                 thread_id: r.try_get("thread_id")?,
@@ -94,6 +95,8 @@ macro_rules! impl_store {
                 spam_score: r.try_get("spam_score")?,
                 spam_reasons: serde_json::from_str(&reasons).unwrap_or_default(),
                 edit_token_hash: r.try_get("edit_token_hash")?,
+                kind: Kind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown kind {kind}").into()))?,
+                import_key: r.try_get("import_key")?,
             })
         }
 
@@ -148,6 +151,139 @@ macro_rules! impl_store {
             }
             tx.commit().await?;
             Ok(out)
+        }
+
+        /// An import's transaction; dropped without commit, it rolls back.
+        struct SqlImportTx {
+            tx: sqlx::Transaction<'static, $db>,
+            /// Threads that received numbered comments.
+            touched: std::collections::HashSet<i64>,
+        }
+
+        #[async_trait]
+        impl store::ImportTx for SqlImportTx {
+            async fn import_keys(&mut self, site_id: i64) -> StoreResult<Vec<(String, i64, i64)>> {
+                // In pages, so that a large site's keys never sit in memory twice (rows and tuples).
+                let mut out = Vec::new();
+                let mut after = 0i64;
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT c.import_key, c.id, c.thread_id FROM comments c JOIN threads t ON t.id = c.thread_id \
+                         WHERE t.site_id = $1 AND c.import_key IS NOT NULL AND c.id > $2 ORDER BY c.id LIMIT 5000",
+                    )
+                    .bind(site_id)
+                    .bind(after)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                    let Some(last) = rows.last() else { break };
+                    after = last.try_get(1).map_err(crate::backend_err)?;
+                    for r in &rows {
+                        out.push((
+                            r.try_get(0).map_err(crate::backend_err)?,
+                            r.try_get(1).map_err(crate::backend_err)?,
+                            r.try_get(2).map_err(crate::backend_err)?,
+                        ));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn thread(
+                &mut self,
+                site_id: i64,
+                url: &str,
+                title: &str,
+                created_at: i64,
+            ) -> StoreResult<retort_domain::import::ImportThread> {
+                let inserted = sqlx::query(
+                    "INSERT INTO threads (site_id, url, title, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (site_id, url) DO NOTHING RETURNING id, last_number",
+                )
+                .bind(site_id)
+                .bind(url)
+                .bind(title)
+                .bind(created_at)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(crate::backend_err)?;
+                let (row, created) = match inserted {
+                    Some(r) => (r, true),
+                    None => (
+                        sqlx::query("SELECT id, last_number FROM threads WHERE site_id = $1 AND url = $2")
+                            .bind(site_id)
+                            .bind(url)
+                            .fetch_one(&mut *self.tx)
+                            .await
+                            .map_err(crate::backend_err)?,
+                        false,
+                    ),
+                };
+                Ok(retort_domain::import::ImportThread {
+                    id: row.try_get(0).map_err(crate::backend_err)?,
+                    last_number: row.try_get(1).map_err(crate::backend_err)?,
+                    created,
+                })
+            }
+
+            async fn insert(&mut self, c: &retort_domain::import::ImportedComment) -> StoreResult<i64> {
+                let n = &c.new;
+                let reasons = serde_json::Value::from(n.spam_reasons.clone()).to_string();
+                let row = sqlx::query(
+                    "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
+                     created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash, kind, import_key) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+                )
+                .bind(n.thread_id)
+                .bind(n.parent_id)
+                .bind(c.number)
+                .bind(&n.author)
+                .bind(&n.email)
+                .bind(&n.website)
+                .bind(&n.body_md)
+                .bind(&n.body_html)
+                .bind(n.status.as_str())
+                .bind(n.created_at)
+                .bind(&n.ip)
+                .bind(&n.user_agent)
+                .bind(&n.referrer)
+                .bind(n.spam_score)
+                .bind(reasons)
+                .bind(&n.edit_token_hash)
+                .bind(c.kind.as_str())
+                .bind(&c.import_key)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(crate::backend_err)?;
+                if c.number.is_some() {
+                    self.touched.insert(n.thread_id);
+                }
+                row.try_get(0).map_err(crate::backend_err)
+            }
+
+            async fn set_parent(&mut self, id: i64, parent_id: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE comments SET parent_id = $1 WHERE id = $2")
+                    .bind(parent_id)
+                    .bind(id)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(())
+            }
+
+            async fn commit(mut self: Box<Self>) -> StoreResult<()> {
+                for id in &self.touched {
+                    sqlx::query(
+                        "UPDATE threads SET last_number = (SELECT COALESCE(MAX(number), 0) FROM comments WHERE thread_id = $1) \
+                         WHERE id = $1",
+                    )
+                    .bind(*id)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(crate::backend_err)?;
+                }
+                self.tx.commit().await.map_err(crate::backend_err)
+            }
         }
 
         impl $store {
@@ -631,6 +767,11 @@ macro_rules! impl_store {
                         spam_score: row.try_get(g("spam_score").as_str())?,
                         spam_reasons: serde_json::from_str(&reasons).unwrap_or_default(),
                         edit_token_hash: row.try_get(g("edit_token_hash").as_str())?,
+                        kind: {
+                            let kind: String = row.try_get(g("kind").as_str())?;
+                            Kind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown kind {kind}").into()))?
+                        },
+                        import_key: row.try_get(g("import_key").as_str())?,
                     })
                 };
                 rows.iter()
@@ -809,14 +950,42 @@ macro_rules! impl_store {
                     report.threads += 1;
                 }
                 let mut comment_ids: HashMap<i64, i64> = HashMap::new();
+                // Replies that come before their parent in the file: (stored id, parent's file id).
+                let mut later: Vec<(i64, i64)> = Vec::new();
                 for c in &dump.comments {
                     let (thread_id, offset) = *thread_ids.get(&c.thread).ok_or(store::Error::NotFound)?;
                     let parent = c.parent.and_then(|p| comment_ids.get(&p).copied());
+                    // A comment the database already holds (an earlier import of the same file)
+                    // is not stored again; replies to it attach to the stored one.
+                    let existing = match &c.import_key {
+                        Some(key) => sqlx::query("SELECT id FROM comments WHERE thread_id = $1 AND import_key = $2")
+                            .bind(thread_id)
+                            .bind(key)
+                            .fetch_optional(&mut *tx)
+                            .await,
+                        None => sqlx::query(
+                            "SELECT id FROM comments WHERE thread_id = $1 AND created_at = $2 AND author = $3 \
+                             AND email = $4 AND body_md = $5 AND import_key IS NULL ORDER BY id LIMIT 1",
+                        )
+                        .bind(thread_id)
+                        .bind(c.created_at)
+                        .bind(&c.author)
+                        .bind(&c.email)
+                        .bind(&c.body_md)
+                        .fetch_optional(&mut *tx)
+                        .await,
+                    }
+                    .map_err(crate::backend_err)?;
+                    if let Some(row) = existing {
+                        comment_ids.insert(c.id, row.try_get(0).map_err(crate::backend_err)?);
+                        report.already += 1;
+                        continue;
+                    }
                     let reasons = serde_json::Value::from(c.spam_reasons.clone()).to_string();
                     let row = sqlx::query(
                         "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
-                         created_at, edited_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '') RETURNING id",
+                         created_at, edited_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash, kind, import_key) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '', $17, $18) RETURNING id",
                     )
                     .bind(thread_id)
                     .bind(parent)
@@ -834,11 +1003,28 @@ macro_rules! impl_store {
                     .bind(&c.referrer)
                     .bind(c.spam_score)
                     .bind(reasons)
+                    .bind(&c.kind)
+                    .bind(&c.import_key)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(crate::backend_err)?;
-                    comment_ids.insert(c.id, row.try_get(0).map_err(crate::backend_err)?);
+                    let id: i64 = row.try_get(0).map_err(crate::backend_err)?;
+                    if let Some(p) = c.parent
+                        && parent.is_none()
+                    {
+                        later.push((id, p));
+                    }
+                    comment_ids.insert(c.id, id);
                     report.comments += 1;
+                }
+                for (id, p) in later {
+                    let parent = *comment_ids.get(&p).ok_or(store::Error::NotFound)?;
+                    sqlx::query("UPDATE comments SET parent_id = $1 WHERE id = $2")
+                        .bind(parent)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(crate::backend_err)?;
                 }
                 for (id, _) in thread_ids.values() {
                     sqlx::query("UPDATE threads SET last_number = (SELECT COALESCE(MAX(number), 0) FROM comments WHERE thread_id = $1) WHERE id = $1")
@@ -849,6 +1035,11 @@ macro_rules! impl_store {
                 }
                 tx.commit().await.map_err(crate::backend_err)?;
                 Ok(report)
+            }
+
+            async fn begin_import(&self) -> StoreResult<Box<dyn store::ImportTx>> {
+                let tx = self.pool.begin().await.map_err(crate::backend_err)?;
+                Ok(Box::new(SqlImportTx { tx, touched: std::collections::HashSet::new() }))
             }
 
             async fn setting(&self, key: &str) -> StoreResult<Option<String>> {

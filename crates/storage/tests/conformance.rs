@@ -820,3 +820,104 @@ async fn reply_subscriptions_announce_approved_replies_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn import_transaction_commits_all_or_nothing() {
+    use retort_domain::comment::Kind;
+    use retort_domain::import::ImportedComment;
+    for (name, f) in backends().await {
+        let s = f.store.upsert_site(&site("imp")).await.expect(name);
+        let imported =
+            |thread_id: i64, number: Option<i64>, key: &str, kind: Kind| ImportedComment {
+                new: new_comment(thread_id, None, Status::Approved, "i@x.org"),
+                number,
+                kind,
+                import_key: key.into(),
+            };
+        // Dropped without commit: nothing stays, not even the thread.
+        let mut tx = f.store.begin_import().await.expect(name);
+        let t = tx
+            .thread(s.id, "https://blog.example/i", "I", 5)
+            .await
+            .expect(name);
+        assert!(t.created, "{name}");
+        tx.insert(&imported(t.id, Some(1), "wp:1:1", Kind::Comment))
+            .await
+            .expect(name);
+        drop(tx);
+        assert_eq!(
+            f.store
+                .thread_by_url(s.id, "https://blog.example/i")
+                .await
+                .expect(name),
+            None,
+            "{name}"
+        );
+
+        // Committed: comments with numbers, kinds and keys; a reply linked afterwards.
+        let mut tx = f.store.begin_import().await.expect(name);
+        let t = tx
+            .thread(s.id, "https://blog.example/i", "I", 5)
+            .await
+            .expect(name);
+        let a = tx
+            .insert(&imported(t.id, Some(1), "wp:1:1", Kind::Comment))
+            .await
+            .expect(name);
+        let b = tx
+            .insert(&imported(t.id, Some(2), "wp:1:2", Kind::Pingback))
+            .await
+            .expect(name);
+        tx.set_parent(b, a).await.expect(name);
+        tx.commit().await.expect(name);
+        let stored = f.store.comments(t.id).await.expect(name);
+        assert_eq!(stored.len(), 2, "{name}");
+        assert_eq!(stored[1].parent_id, Some(a), "{name}");
+        assert_eq!(
+            (stored[1].kind, stored[1].import_key.as_deref()),
+            (Kind::Pingback, Some("wp:1:2")),
+            "{name}"
+        );
+        assert_eq!(stored[0].kind, Kind::Comment, "{name}");
+
+        // The keys are known to the next import; the thread is found, and numbering continues.
+        let mut tx = f.store.begin_import().await.expect(name);
+        let mut keys = tx.import_keys(s.id).await.expect(name);
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec![
+                ("wp:1:1".to_owned(), a, t.id),
+                ("wp:1:2".to_owned(), b, t.id)
+            ],
+            "{name}"
+        );
+        let again = tx
+            .thread(s.id, "https://blog.example/i", "I", 5)
+            .await
+            .expect(name);
+        assert_eq!(
+            (again.id, again.created, again.last_number),
+            (t.id, false, 2),
+            "{name}"
+        );
+        assert!(
+            tx.insert(&imported(t.id, None, "wp:1:2", Kind::Comment))
+                .await
+                .is_err(),
+            "{name}: an import key is unique within its thread"
+        );
+        drop(tx);
+        let next = f
+            .store
+            .insert_comment(&new_comment(t.id, None, Status::Approved, "n@x.org"))
+            .await
+            .expect(name);
+        assert_eq!(
+            next.number,
+            Some(3),
+            "{name}: posting continues the imported numbers"
+        );
+        assert_eq!(next.kind, Kind::Comment, "{name}");
+    }
+}

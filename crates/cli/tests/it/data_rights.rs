@@ -90,7 +90,10 @@ async fn data_processing_page_follows_the_configuration_schema_and_language() {
     assert!(pb.contains("Removed after 2 days") && !pa.contains("Removed after 2 days"));
     assert!(pb.contains("dpo@blog.example") && !pa.contains("dpo@"));
     assert!(pa.contains("Your email address") && pa.contains("<strong>Never</strong>"));
-    assert!(!pa.contains("\"><td></td>"), "every stored field is described: {pa}");
+    assert!(
+        !pa.contains("\"><td></td>"),
+        "every stored field is described: {pa}"
+    );
     assert!(
         pa.contains("This server sends no mail"),
         "no SMTP configured"

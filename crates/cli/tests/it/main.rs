@@ -16,6 +16,7 @@ mod cli;
 mod compat;
 mod crash;
 mod data_rights;
+mod import;
 mod pages;
 mod privacy;
 mod transfer;

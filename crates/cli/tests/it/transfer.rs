@@ -1,11 +1,11 @@
-//! `retort export` / `retort import`: a lossless JSON round trip between two servers (on
+//! `retort export` / `retort import json`: a lossless JSON round trip between two servers (on
 //! SQLite, or on two fresh PostgreSQL databases when `DATABASE_URL` is set), and bad files.
 
 use serde_json::Value;
 
 use crate::{DEMO_URL, SITES, bin, comment, http, post_json, start_with};
 
-fn cli(s: &retort_testkit::Server, args: &[&str]) -> std::process::Output {
+pub(crate) fn cli(s: &retort_testkit::Server, args: &[&str]) -> std::process::Output {
     let mut cmd = std::process::Command::new(bin());
     cmd.args(args).arg("--data-dir").arg(&s.data_dir);
     if let Some(db) = &s.database_url {
@@ -14,7 +14,7 @@ fn cli(s: &retort_testkit::Server, args: &[&str]) -> std::process::Output {
     cmd.output().expect("run retort")
 }
 
-fn export(s: &retort_testkit::Server) -> Value {
+pub(crate) fn export(s: &retort_testkit::Server) -> Value {
     let out = cli(s, &["export"]);
     assert!(
         out.status.success(),
@@ -115,7 +115,7 @@ async fn export_then_import_reproduces_every_thread_and_comment() {
     let b = start_with(None, &[("RETORT_DEMO", "false")]).await;
     let file = b.data_dir.join("a.json");
     std::fs::write(&file, serde_json::to_vec(&dump_a).expect("json")).expect("write");
-    let out = cli(&b, &["import", file.to_str().expect("path")]);
+    let out = cli(&b, &["import", "json", file.to_str().expect("path")]);
     assert!(
         out.status.success(),
         "{}",
@@ -123,7 +123,7 @@ async fn export_then_import_reproduces_every_thread_and_comment() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "imported 3 sites, 3 threads, 8 comments"
+        "imported 3 sites, 3 threads, 8 comments (0 already present)"
     );
     assert_eq!(
         normalised(&export(&b)),
@@ -180,13 +180,14 @@ async fn bad_files_are_refused_and_change_nothing() {
     let cases: Vec<(&str, String, &str)> = vec![
         ("truncated", good[..good.len() / 2].to_owned(), "line 1"),
         ("not an export", "{\"format\": \"other\", \"version\": 1, \"sites\": [], \"threads\": [], \"comments\": []}".into(), "not a Retort export"),
-        ("future version", good.replace("\"version\":1", "\"version\":9"), "unsupported export version"),
+        ("future version", good.replace("\"version\":2", "\"version\":9"), "unsupported export version"),
+        ("unknown kind", good.replacen("\"kind\":\"comment\"", "\"kind\":\"tweet\"", 1), "unknown kind 'tweet'"),
         ("dangling thread", good.replacen("\"thread\":1", "\"thread\":777", 1), "unknown thread 777"),
     ];
     for (what, text, message) in cases {
         let file = s.data_dir.join("bad.json");
         std::fs::write(&file, text).expect("write");
-        let out = cli(&s, &["import", file.to_str().expect("path")]);
+        let out = cli(&s, &["import", "json", file.to_str().expect("path")]);
         assert!(!out.status.success(), "{what} was accepted");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(message), "{what}: {err}");
