@@ -607,7 +607,7 @@ macro_rules! impl_store {
                 let rows = sqlx::query(
                     "SELECT c.id, c.thread_id, c.parent_id, c.number, c.author, c.email, c.website, c.body_md, c.body_html, \
                      c.status, c.created_at, c.edited_at, c.ip, c.user_agent, c.referrer, c.spam_score, c.spam_reasons, \
-                     c.edit_token_hash, t.site_id AS t_site_id, t.url AS t_url, t.title AS t_title, \
+                     c.edit_token_hash, c.kind, c.import_key, t.site_id AS t_site_id, t.url AS t_url, t.title AS t_title, \
                      t.created_at AS t_created_at, s.name AS site_name, \
                      (SELECT COUNT(*) FROM comments c2 JOIN threads t2 ON t2.id = c2.thread_id \
                       WHERE t2.site_id = t.site_id AND c2.email = c.email AND c2.status = 'approved' \

@@ -271,7 +271,7 @@ async fn old_threads_close_when_the_site_says_so() {
     let file = s.data_dir.join("old.json");
     std::fs::write(&file, dump.to_string()).expect("write dump");
     let mut cmd = std::process::Command::new(bin());
-    cmd.arg("import")
+    cmd.args(["import", "json"])
         .arg(&file)
         .arg("--data-dir")
         .arg(&s.data_dir);
