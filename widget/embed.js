@@ -1,7 +1,8 @@
 /* Retort comment widget: renders a thread and its reply form into
  * <div id="retort-thread" data-site="…" data-url="…" data-title="…"></div>
  * and posts through the JSON API of the server this script came from. No framework, no cookies,
- * no third-party requests. Edit tokens of one's own comments are kept in localStorage. */
+ * no third-party requests. Edit tokens of one's own comments are kept in localStorage, and the
+ * commenter's name, email and website too, but only while "Save my name…" is ticked. */
 (function () {
   "use strict";
   var script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
@@ -10,7 +11,7 @@
   var CSS = ".rt{font:inherit;line-height:1.5}.rt ol{list-style:none;padding-left:0}.rt ol ol{padding-left:1.4em;border-left:2px solid #eee}" +
     ".rt-c{margin:1em 0}.rt-h{font-size:.9em;color:#555}.rt-n{font-weight:600;margin-right:.4em}.rt-a{font-weight:600}" +
     ".rt-del{color:#777;font-style:italic}.rt-f label{display:block;font-weight:600;margin-top:.5em}" +
-    ".rt-f input,.rt-f textarea{width:100%;box-sizing:border-box;padding:.4em;font:inherit}.rt-req,.rt-err{color:#b00}" +
+    ".rt-f input[type=checkbox]{width:auto}.rt-f .rt-box{display:inline;font-weight:400}.rt-f input,.rt-f textarea{width:100%;box-sizing:border-box;padding:.4em;font:inherit}.rt-req,.rt-err{color:#b00}" +
     ".rt-err{display:block}.rt-note{font-size:.9em;color:#555}.rt-notice{background:#fff7d6;border:1px solid #e5c100;padding:.6em}" +
     ".rt-hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}.rt-acts button{font-size:.85em;margin-right:.5em;background:none;border:0;color:#0b57d0;cursor:pointer;padding:0}";
 
@@ -42,6 +43,16 @@
   function ownToken(id) {
     var t = tokens()[id];
     return t && Date.parse(t.until) > Date.now() ? t.token : null;
+  }
+
+  // Name, email and website, kept in this browser only while "Save my name…" is ticked.
+  var FIELDS = ["author", "email", "website"];
+  function me() { try { return JSON.parse(localStorage.getItem("retort-commenter")); } catch (e) { return null; } }
+  function remember(form) {
+    try {
+      if (!form.elements.remember.checked) localStorage.removeItem("retort-commenter");
+      else localStorage.setItem("retort-commenter", JSON.stringify(FIELDS.reduce(function (o, n) { o[n] = form.elements[n].value; return o; }, {})));
+    } catch (e) { /* private mode */ }
   }
 
   function fmtDate(s) {
@@ -134,13 +145,22 @@
       this.field("email", "Email", "email", true, { maxlength: "254", autocomplete: "email" }),
       this.field("website", "Website", "url", false, { maxlength: "300", autocomplete: "url" }),
       this.field("text", "Comment", "textarea", true),
+      this.info.reply_notifications ? this.box("notify", "Email me when someone replies (you will be asked to confirm your address first).") : null,
+      this.box("remember", "Save my name, email and website in this browser for the next time I comment."),
       el("p", { "class": "rt-hp", "aria-hidden": "true" }, [el("input", { name: "honeypot", tabindex: "-1", autocomplete: "off" })]),
       el("span", { "class": "rt-err", "data-for": "form" }),
       el("p", {}, [el("button", { type: "submit", text: "Post Comment" })]),
       el("p", { "class": "rt-note" }, [el("a", { href: base + this.info.privacy_url, text: "Learn how your comment data is processed" })])
     ]);
+    var saved = me();
+    if (saved) { FIELDS.forEach(function (n) { form.elements[n].value = saved[n] || ""; }); form.elements.remember.checked = true; }
     form.addEventListener("submit", function (ev) { ev.preventDefault(); self.submit(form); });
     return form;
+  };
+
+  Thread.prototype.box = function (name, label) {
+    var id = "rt-" + name + "-" + this.site;
+    return el("p", {}, [el("input", { type: "checkbox", id: id, name: name }), " ", el("label", { "for": id, "class": "rt-box", text: label })]);
   };
 
   Thread.prototype.reply = function (c, li) {
@@ -162,12 +182,14 @@
   Thread.prototype.submit = function (form) {
     var self = this, v = function (n) { return form.elements[n].value; };
     var body = { site: this.site, url: this.url, title: this.title, parent: this.replyTo, author: v("author"), email: v("email"),
-      website: v("website"), text: v("text"), honeypot: v("honeypot"), form_token: this.info.form_token };
+      website: v("website"), text: v("text"), honeypot: v("honeypot"), form_token: this.info.form_token,
+      notify_replies: !!(form.elements.notify && form.elements.notify.checked) };
     form.querySelector("button[type=submit]").disabled = true;
     req("POST", "/comments", body).then(function (r) {
       form.querySelector("button[type=submit]").disabled = false;
       if (r.status !== 201) { self.showErrors(form, r.body.error || { message: "Could not post (" + r.status + ")." }); return; }
       saveToken(r.body.comment.id, r.body.edit_token, r.body.edit_until);
+      remember(form);
       self.replyTo = null;
       return self.load().then(function () {
         if (r.body.status !== "approved") {

@@ -364,8 +364,8 @@ impl SmtpSink {
     }
 }
 
-/// Every value in every row of every table of the server's database, as text: to check that
-/// some personal datum is stored nowhere at all.
+/// Every value in every row of every table of the server's database, as `table.column=value`
+/// lines: to check that some personal datum is stored nowhere at all.
 ///
 /// # Errors
 /// When the database cannot be read.
@@ -426,7 +426,15 @@ pub async fn all_stored_text(s: &Server) -> Result<String> {
                 .fetch_all(&pool)
                 .await?;
                 for r in rows {
-                    out.push_str(&format!("{t}: {r}\n"));
+                    let v: serde_json::Value = serde_json::from_str(&r)?;
+                    for (k, v) in v.as_object().into_iter().flatten() {
+                        let v = match v {
+                            serde_json::Value::String(s) => s.clone(),
+                            serde_json::Value::Null => String::new(),
+                            other => other.to_string(),
+                        };
+                        out.push_str(&format!("{t}.{k}={v}\n"));
+                    }
                 }
             }
             pool.close().await;

@@ -220,3 +220,105 @@ async fn widget_posts_comment_and_reply_and_the_nojs_page_posts_too() {
     );
     c.close().await.expect("close");
 }
+
+/// The widget on the demo page offers reply notifications (SMTP is configured here, to a port
+/// where nobody listens) and keeps the commenter's details in the browser only while "Save my
+/// name…" is ticked.
+#[tokio::test]
+async fn widget_remembers_details_only_when_asked_and_subscribes_to_replies() {
+    let s = start_with(
+        None,
+        &[
+            ("RETORT_SMTP__HOST", "127.0.0.1"),
+            ("RETORT_SMTP__PORT", "9"),
+            ("RETORT_SMTP__SECURITY", "none"),
+        ],
+    )
+    .await;
+    let driver = chromedriver().await;
+    let profile = tempfile::tempdir().expect("profile");
+    let c = browser(&driver, profile.path()).await;
+    let value = |css: &'static str, prop: &'static str| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                &format!("var e = document.querySelector('{css}'); return e ? e.{prop} : null;"),
+                vec![],
+            )
+            .await
+            .expect("script")
+        }
+    };
+    let submit = || async {
+        c.find(Locator::Css("form.rt-f button[type=submit]"))
+            .await
+            .expect("submit")
+            .click()
+            .await
+            .expect("click");
+    };
+
+    c.goto(&s.at("/demo")).await.expect("goto");
+    wait_text(&c, "Email me when someone replies").await;
+    wait_text(&c, "Save my name, email and website").await;
+    assert_eq!(
+        value("form.rt-f [name=remember]", "checked").await,
+        json!(false)
+    );
+    fill(&c, "form.rt-f [name=author]", "Nora Notify").await;
+    fill(&c, "form.rt-f [name=email]", "nora@example.org").await;
+    fill(&c, "form.rt-f [name=website]", "https://nora.example").await;
+    fill(&c, "form.rt-f [name=text]", "Tell me when someone answers.").await;
+    for name in ["notify", "remember"] {
+        c.find(Locator::Css(&format!("form.rt-f [name={name}]")))
+            .await
+            .expect("box")
+            .click()
+            .await
+            .expect("tick");
+    }
+    submit().await;
+    wait_text(&c, "Tell me when someone answers.").await;
+
+    // A fresh page load fills the form from what was saved.
+    c.goto(&s.at("/demo")).await.expect("reload");
+    wait_text(&c, "Tell me when someone answers.").await;
+    wait_text(&c, "Leave a reply").await;
+    assert_eq!(
+        value("form.rt-f [name=author]", "value").await,
+        json!("Nora Notify")
+    );
+    assert_eq!(
+        value("form.rt-f [name=email]", "value").await,
+        json!("nora@example.org")
+    );
+    assert_eq!(
+        value("form.rt-f [name=remember]", "checked").await,
+        json!(true)
+    );
+    // The subscription was asked for (it waits for the address to be confirmed).
+    let rows = retort_testkit::all_stored_text(&s).await.expect("rows");
+    assert!(rows.contains("reply_subscriptions.comment_id="), "{rows}");
+
+    // Unticking forgets the details on the next post.
+    c.find(Locator::Css("form.rt-f [name=remember]"))
+        .await
+        .expect("box")
+        .click()
+        .await
+        .expect("untick");
+    fill(&c, "form.rt-f [name=text]", "A second one, not remembered.").await;
+    submit().await;
+    wait_text(&c, "A second one, not remembered.").await;
+    c.goto(&s.at("/demo")).await.expect("reload");
+    wait_text(&c, "A second one, not remembered.").await;
+    wait_text(&c, "Leave a reply").await;
+    assert_eq!(value("form.rt-f [name=author]", "value").await, json!(""));
+    assert_eq!(
+        c.execute("return localStorage.getItem('retort-commenter');", vec![])
+            .await
+            .expect("script"),
+        json!(null)
+    );
+    let _ = c.close().await;
+}

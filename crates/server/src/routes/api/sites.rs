@@ -28,6 +28,7 @@ pub async fn get(
             "form_token": state.comments.form_token(site.id, now_ms()),
             "edit_window_secs": state.comments.settings().edit_window_secs,
             "max_depth": state.settings.max_depth,
+            "reply_notifications": state.replies.is_some(),
         }),
     ))
 }
