@@ -200,7 +200,9 @@ async fn reply_notifications_need_confirmation_wait_for_approval_and_can_be_stop
             .0,
         303
     );
-    let forged = format!("{}0", &confirm[..confirm.len() - 1]);
+    // Change the signature's last character (to a different one).
+    let last = if confirm.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &confirm[..confirm.len() - 1]);
     let r = crate::http().post(&forged).send().await.expect("post");
     assert_eq!(r.status().as_u16(), 404);
     let r = crate::http()
