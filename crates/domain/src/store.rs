@@ -150,6 +150,9 @@ pub trait Store: Send + Sync + 'static {
     async fn init_setting(&self, key: &str, value: &str) -> Result<String>;
     /// Stores a setting, replacing any value.
     async fn set_setting(&self, key: &str, value: &str) -> Result<()>;
+    /// Replaces a setting's value only if it is still `expected`; true when this call changed
+    /// it. Lets several instances share a bookmark without doing the same work twice.
+    async fn swap_setting(&self, key: &str, expected: &str, value: &str) -> Result<bool>;
 
     // Data rights, retention, audit and mail.
 

@@ -1071,6 +1071,17 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn swap_setting(&self, key: &str, expected: &str, value: &str) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE settings SET value = $1 WHERE key = $2 AND value = $3")
+                    .bind(value)
+                    .bind(key)
+                    .bind(expected)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected() == 1)
+            }
+
             // Data rights, retention, audit and mail.
 
             async fn comments_by_email(&self, email: &str) -> StoreResult<Vec<Comment>> {

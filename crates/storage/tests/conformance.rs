@@ -492,6 +492,19 @@ async fn settings_are_set_once() {
             "{name}"
         );
         f.store.ping().await.expect(name);
+        assert!(
+            f.store.swap_setting("k", "v1", "v3").await.expect(name),
+            "{name}"
+        );
+        assert!(
+            !f.store.swap_setting("k", "v1", "v4").await.expect(name),
+            "{name}: stale"
+        );
+        assert_eq!(
+            f.store.setting("k").await.expect(name).as_deref(),
+            Some("v3"),
+            "{name}"
+        );
     }
 }
 

@@ -87,6 +87,15 @@ impl Notifier {
         if newest <= mark {
             return Ok(0);
         }
+        // Claim the range first: with several instances sharing the database, only the one
+        // that moves the bookmark announces these comments.
+        if !self
+            .store
+            .swap_setting(WATERMARK, &mark.to_string(), &newest.to_string())
+            .await?
+        {
+            return Ok(0);
+        }
         let held = self
             .store
             .moderation_queue(&QueueFilter {
@@ -147,9 +156,6 @@ impl Notifier {
                 .await?;
             queued += 1;
         }
-        self.store
-            .set_setting(WATERMARK, &newest.to_string())
-            .await?;
         Ok(queued)
     }
 }
