@@ -62,6 +62,17 @@ pub async fn post_from(
     v["comment"]["id"].as_i64().expect("id")
 }
 
+async fn get_json(url: &str) -> Value {
+    http()
+        .get(url)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}
+
 async fn text(url: &str) -> (u16, String) {
     let r = http().get(url).send().await.expect("get");
     (r.status().as_u16(), r.text().await.expect("text"))
@@ -414,14 +425,7 @@ async fn erasure_leaves_no_trace_in_pages_feeds_api_exports_or_database_rows() {
     }
     // The audit log records the erasure without the address.
     assert!(rows.contains("privacy.erase"), "{rows}");
-    let api: Value = http()
-        .get(s.at("/api/v1/threads?site=news&url=https%3A%2F%2Fnews.example%2Fx"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let api = get_json(&s.at("/api/v1/threads?site=news&url=https%3A%2F%2Fnews.example%2Fx")).await;
     let shown: Vec<i64> = api["comments"]
         .as_array()
         .expect("comments")
@@ -432,14 +436,8 @@ async fn erasure_leaves_no_trace_in_pages_feeds_api_exports_or_database_rows() {
         !shown.contains(&d),
         "a deleted comment without replies is not shown"
     );
-    let blog: Value = http()
-        .get(s.at("/api/v1/threads?site=blog&url=https%3A%2F%2Fblog.example%2Fa"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let blog =
+        get_json(&s.at("/api/v1/threads?site=blog&url=https%3A%2F%2Fblog.example%2Fa")).await;
     assert_eq!(blog["comments"][0]["author"], "Anonymous");
     assert_eq!(
         blog["comments"][0]["replies"][0]["id"], reply,
@@ -562,14 +560,7 @@ async fn the_consent_cookie_is_set_only_when_ticked_and_avatars_are_keyed_identi
     )
     .await;
     let _ = first;
-    let t: Value = http()
-        .get(s.at("/api/v1/threads?site=blog&url=https%3A%2F%2Fblog.example%2Fa"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let t = get_json(&s.at("/api/v1/threads?site=blog&url=https%3A%2F%2Fblog.example%2Fa")).await;
     let tid = t["thread"]["id"].as_i64().expect("thread id");
     let form = |remember: bool| {
         let mut f = vec![
@@ -657,14 +648,7 @@ async fn the_consent_cookie_is_set_only_when_ticked_and_avatars_are_keyed_identi
     }));
 
     // Identicons: same address, same picture; no address in the URL; served locally.
-    let api: Value = http()
-        .get(s.at("/api/v1/threads?site=blog&url=https%3A%2F%2Fblog.example%2Fa"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let api = get_json(&s.at("/api/v1/threads?site=blog&url=https%3A%2F%2Fblog.example%2Fa")).await;
     let avatars: Vec<&str> = api["comments"]
         .as_array()
         .expect("comments")
