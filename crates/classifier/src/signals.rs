@@ -881,9 +881,13 @@ fn scan_words(text: &str, s: &mut Signals) {
             .rposition(u8::is_ascii_alphabetic)
             .map_or(0, |p| wb.len() - p - 1);
         let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        // A trailing run counts only when it repeats one look-alike digit ("fr33", "g00d" is
+        // caught above): an age or a year after a word ("im17", "mike13") is not disguise.
+        let tail_digits = &wb[wb.len() - tail..];
         let leet_tail = tail >= 2
             && letters >= 2
-            && wb[wb.len() - tail..].iter().all(|c| b"013457".contains(c));
+            && b"013457".contains(&tail_digits[0])
+            && tail_digits.iter().all(|&c| c == tail_digits[0]);
         if inner || leet_tail {
             s.leet_words += 1;
         }
@@ -1224,6 +1228,8 @@ mod tests {
         assert_eq!(s.spaced_runs, 1);
         assert_eq!(s.leet_words, 2);
         assert_eq!(sig("I think a b test is fine").spaced_runs, 0);
+        // Ages and years written after a word are not leetspeak.
+        assert_eq!(sig("hey, im17 years old, ask mike13 or jo2015").leet_words, 0);
     }
 
     #[test]
