@@ -1229,7 +1229,10 @@ mod tests {
         assert_eq!(s.leet_words, 2);
         assert_eq!(sig("I think a b test is fine").spaced_runs, 0);
         // Ages and years written after a word are not leetspeak.
-        assert_eq!(sig("hey, im17 years old, ask mike13 or jo2015").leet_words, 0);
+        assert_eq!(
+            sig("hey, im17 years old, ask mike13 or jo2015").leet_words,
+            0
+        );
     }
 
     #[test]
