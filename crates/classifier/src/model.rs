@@ -213,9 +213,14 @@ impl Model {
             });
         }
         if domains * sign > 0.1 {
+            let text = if spam {
+                "linked site seen in spam before"
+            } else {
+                "linked site seen in real comments before"
+            };
             out.push(Reason {
                 code: "links.domain".into(),
-                text: "linked site seen in spam before".into(),
+                text: text.into(),
                 weight: domains,
             });
         }
@@ -492,6 +497,37 @@ mod tests {
         assert!(m.non_zero() > 1000);
         assert!(BUILTIN_BYTES.len() < 8 << 20);
         assert!(m.spam_threshold > 0.0 && m.spam_threshold < m.discard_threshold);
+    }
+
+    #[test]
+    fn a_linked_site_explains_the_verdict_in_its_own_direction() {
+        let c = Comment {
+            content: "The full ruling is at https://example.org/ruling.pdf if you want to read it"
+                .into(),
+            ..Comment::default()
+        };
+        let (f, _, _) = features::extract(&c, 12);
+        for sign in [-1.0f32, 1.0] {
+            let mut m = Model::empty(12);
+            for (&i, g) in f.idx.iter().zip(&f.group) {
+                if matches!(g, Group::Domains) {
+                    m.weights[i as usize] = 3.0 * sign;
+                }
+            }
+            let v = m.classify(&c);
+            assert_eq!(v.label.is_spam(), sign > 0.0, "{v:?}");
+            let r = v
+                .reasons
+                .iter()
+                .find(|r| r.code == "links.domain")
+                .expect("the domain is a reason");
+            let expect = if sign > 0.0 {
+                "linked site seen in spam before"
+            } else {
+                "linked site seen in real comments before"
+            };
+            assert_eq!(r.text, expect);
+        }
     }
 
     #[test]
