@@ -3,6 +3,31 @@
 //! [`retort_domain::store::Store`] for each pool type; each backend module supplies only its
 //! dialect-specific pieces (`COUNTS_SQL`, `urls_param`).
 
+/// Binds a new comment's first sixteen columns, in the order `thread_id, parent_id, number,
+/// author, email, website, body_md, body_html, status, created_at, ip, user_agent, referrer,
+/// spam_score, spam_reasons, edit_token_hash` (the live insert and the import share it).
+macro_rules! bind_new_comment {
+    ($query:expr, $new:expr, $number:expr, $reasons:expr) => {
+        $query
+            .bind($new.thread_id)
+            .bind($new.parent_id)
+            .bind($number)
+            .bind(&$new.author)
+            .bind(&$new.email)
+            .bind(&$new.website)
+            .bind(&$new.body_md)
+            .bind(&$new.body_html)
+            .bind($new.status.as_str())
+            .bind($new.created_at)
+            .bind(&$new.ip)
+            .bind(&$new.user_agent)
+            .bind(&$new.referrer)
+            .bind($new.spam_score)
+            .bind($reasons)
+            .bind(&$new.edit_token_hash)
+    };
+}
+
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use async_trait::async_trait;
@@ -120,23 +145,8 @@ macro_rules! impl_store {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
             );
             let reasons = serde_json::Value::from(new.spam_reasons.clone()).to_string();
-            let row = sqlx::query(sqlx::AssertSqlSafe(format!("{insert} RETURNING {COMMENT_COLUMNS}")))
-                .bind(new.thread_id)
-                .bind(new.parent_id)
-                .bind(number)
-                .bind(&new.author)
-                .bind(&new.email)
-                .bind(&new.website)
-                .bind(&new.body_md)
-                .bind(&new.body_html)
-                .bind(new.status.as_str())
-                .bind(new.created_at)
-                .bind(&new.ip)
-                .bind(&new.user_agent)
-                .bind(&new.referrer)
-                .bind(new.spam_score)
-                .bind(reasons)
-                .bind(&new.edit_token_hash)
+            let query = sqlx::query(sqlx::AssertSqlSafe(format!("{insert} RETURNING {COMMENT_COLUMNS}")));
+            let row = crate::sql::bind_new_comment!(query, new, number, reasons)
                 .fetch_one(&mut **tx)
                 .await?;
             comment_from_row(&row)
@@ -229,27 +239,12 @@ macro_rules! impl_store {
             async fn insert(&mut self, c: &retort_domain::import::ImportedComment) -> StoreResult<i64> {
                 let n = &c.new;
                 let reasons = serde_json::Value::from(n.spam_reasons.clone()).to_string();
-                let row = sqlx::query(
+                let query = sqlx::query(
                     "INSERT INTO comments (thread_id, parent_id, number, author, email, website, body_md, body_html, status, \
                      created_at, ip, user_agent, referrer, spam_score, spam_reasons, edit_token_hash, kind, import_key) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-                )
-                .bind(n.thread_id)
-                .bind(n.parent_id)
-                .bind(c.number)
-                .bind(&n.author)
-                .bind(&n.email)
-                .bind(&n.website)
-                .bind(&n.body_md)
-                .bind(&n.body_html)
-                .bind(n.status.as_str())
-                .bind(n.created_at)
-                .bind(&n.ip)
-                .bind(&n.user_agent)
-                .bind(&n.referrer)
-                .bind(n.spam_score)
-                .bind(reasons)
-                .bind(&n.edit_token_hash)
+                );
+                let row = crate::sql::bind_new_comment!(query, n, c.number, reasons)
                 .bind(c.kind.as_str())
                 .bind(&c.import_key)
                 .fetch_one(&mut *self.tx)
@@ -1381,4 +1376,5 @@ macro_rules! impl_store {
     };
 }
 
+pub(crate) use bind_new_comment;
 pub(crate) use impl_store;
