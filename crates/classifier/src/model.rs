@@ -102,6 +102,11 @@ impl Model {
         self.weights.iter().filter(|w| **w != 0.0).count()
     }
 
+    /// Learned weight of a structural signal code (e.g. `contact.email`), on the raw-score scale.
+    pub fn signal_weight(&self, code: &str) -> f32 {
+        self.weights[features::signal_index(code, self.bits) as usize]
+    }
+
     pub(crate) fn raw_score(&self, f: &Features) -> f32 {
         let w = &self.weights;
         f.idx

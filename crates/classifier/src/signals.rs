@@ -149,6 +149,9 @@ const SHORTENERS: &[&str] = &[
     "x.co",
 ];
 
+/// Messenger link hosts whose name is too short to pass as a bare domain by itself.
+const SHORT_HOSTS: &[&str] = &["t.me", "wa.me"];
+
 const CHEAP_TLDS: &[&str] = &[
     "xyz", "top", "club", "online", "site", "icu", "buzz", "loan", "win", "bid", "click", "link",
     "work", "pw", "tk", "ml", "ga", "cf", "gq", "cam", "rest", "fit", "monster", "cyou", "sbs",
@@ -546,7 +549,10 @@ fn link_host(tok: &str) -> Option<&str> {
             .split('.')
             .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
         let tld_ok = KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld);
-        let first_ok = host.split('.').next().is_some_and(|l| l.len() >= 2);
+        // One-letter names ("t.me", "t.co") are links only when they are known link hosts.
+        let first_ok = host.split('.').next().is_some_and(|l| l.len() >= 2)
+            || SHORT_HOSTS.contains(&host)
+            || SHORTENERS.contains(&host);
         return (labels_ok
             && tld_ok
             && first_ok
@@ -1119,6 +1125,19 @@ mod tests {
         assert_eq!(s.domains, vec!["bbc.co.uk".to_string()]);
         let s = sig("Full speech here https://youtu.be/dQw4w9WgXcQ at 12:30");
         assert_eq!(s.media_links, 1);
+    }
+
+    #[test]
+    fn bare_messenger_and_shortener_links_count() {
+        let s = sig("Crypto signals group with 95% accuracy, join now: t.me/pumpsignals");
+        assert_eq!(s.links, 1);
+        assert_eq!(s.messengers, 1);
+        let s = sig("see t.co/Ab12Cd and wa.me/15551234567");
+        assert_eq!(s.links, 2);
+        assert_eq!(s.shorteners, 1);
+        // A one-letter word before a full stop is still not a link.
+        assert_eq!(sig("I got an A.me too").links, 0);
+        assert_eq!(sig("plan b.it was late").links, 0);
     }
 
     #[test]

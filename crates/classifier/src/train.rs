@@ -150,10 +150,80 @@ const CAPPED: &[&str] = &[
 ];
 const SHAPE_CAP: f64 = 0.4;
 
+/// Signals that describe how spam is built (contact bait, link building, obfuscation, author
+/// fields). Their learned weights may not go below zero: one training set's ham can carry them
+/// (mailing-list e-mails quote addresses and many links), but on a comment site they are never
+/// evidence that a comment is real.
+const FLOORED: &[&str] = &[
+    "links=3+",
+    "links.domains2+",
+    "links.shortener",
+    "links.ip_host",
+    "links.cheap_tld",
+    "links.commercial_domain",
+    "links.mostly_links",
+    "links.html_anchor",
+    "links.bbcode",
+    "contact.phone",
+    "contact.phones2+",
+    "contact.tollfree",
+    "contact.short_code",
+    "contact.email",
+    "contact.handle",
+    "contact.handles2+",
+    "contact.finance_handle",
+    "contact.name_handle",
+    "contact.messenger",
+    "contact.phrase",
+    "contact.bait",
+    "contact.crypto_address",
+    "obfuscation.spaced_letters",
+    "obfuscation.leetspeak",
+    "obfuscation.styled1",
+    "obfuscation.styled4+",
+    "obfuscation.invisible",
+    "obfuscation.mixed_script",
+    "obfuscation.marks",
+    "author.url_commercial",
+    "author.name_keyword",
+    "author.name_is_url",
+    "author.email_disposable",
+    "language.script_mismatch",
+];
+
+/// How a weight is bounded: [`CAPPED`] signals from above, [`FLOORED`] ones from below.
+#[derive(Clone, Copy, PartialEq)]
+enum Bound {
+    Free,
+    Cap,
+    Floor,
+}
+
+impl Bound {
+    fn apply(self, w: f64) -> f64 {
+        match self {
+            Bound::Free => w,
+            Bound::Cap => w.min(SHAPE_CAP),
+            Bound::Floor => w.max(0.0),
+        }
+    }
+}
+
+fn bounds(bits: u32) -> Vec<Bound> {
+    let mut b = vec![Bound::Free; 1usize << bits];
+    for code in CAPPED {
+        b[crate::features::signal_index(code, bits) as usize] = Bound::Cap;
+    }
+    for code in FLOORED {
+        b[crate::features::signal_index(code, bits) as usize] = Bound::Floor;
+    }
+    b
+}
+
 struct Ftrl {
     z: Vec<f64>,
     n: Vec<f64>,
-    capped: Vec<bool>,
+    bound: Vec<Bound>,
     alpha: f64,
     beta: f64,
     l1: f64,
@@ -163,15 +233,10 @@ struct Ftrl {
 impl Ftrl {
     fn new(bits: u32, cfg: &TrainConfig) -> Self {
         let size = 1usize << bits;
-        let mut capped = vec![false; size];
-        for code in CAPPED {
-            let i = crate::features::signal_index(code, bits) as usize;
-            capped[i] = true;
-        }
         Ftrl {
             z: vec![0.0; size],
             n: vec![0.0; size],
-            capped,
+            bound: bounds(bits),
             alpha: cfg.alpha,
             beta: cfg.beta,
             l1: cfg.l1,
@@ -186,7 +251,7 @@ impl Ftrl {
         } else {
             let w = -(z - z.signum() * self.l1)
                 / ((self.beta + self.n[i].sqrt()) / self.alpha + self.l2);
-            if self.capped[i] { w.min(SHAPE_CAP) } else { w }
+            self.bound[i].apply(w)
         }
     }
 
@@ -516,7 +581,7 @@ pub fn train_grouped_with_report(
     let data = prepare(examples, bits, folds);
     let (mut oof, mut nb) = out_of_fold(&data, bits, folds, cfg);
     let full = fit_weights(&data, None, bits, cfg, 0);
-    let capped = Ftrl::new(bits, cfg).capped;
+    let bound = bounds(bits);
     let r = if cfg.nb_alpha > 0.0 {
         nb_weights(&data, None, bits, cfg.nb_alpha)
     } else {
@@ -592,7 +657,7 @@ pub fn train_grouped_with_report(
     let raw: Vec<f64> = (0..size)
         .map(|i| {
             let w = full[i] + r.get(i).map_or(0.0, |&ri| ri * c / a);
-            if capped[i] { w.min(SHAPE_CAP) } else { w }
+            bound[i].apply(w)
         })
         .collect();
     let max = raw.iter().fold(0.0f64, |m, w| m.max(w.abs()));
@@ -760,6 +825,21 @@ mod tests {
         let y = [1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
         let (a, c, _) = fit_stack(&s, &n, &[0.0; 6], &y);
         assert!(c > 0.0 && 2.0 * c > 0.1 * a.abs(), "a {a} c {c}");
+    }
+
+    #[test]
+    fn spam_signals_never_argue_for_ham() {
+        // Every ham example quotes an e-mail address (as mailing-list mail does), no spam does:
+        // the e-mail signal still may not learn a negative weight.
+        let mut data = toy();
+        for (c, y) in &mut data {
+            if !*y {
+                c.content.push_str(" -- reply to list@lists.example.org");
+            }
+        }
+        let m = train(&data, &cfg());
+        assert!(m.signal_weight("contact.email") >= 0.0);
+        assert!(m.signal_weight("shape.words4-7") != 0.0 || m.signal_weight("links=0") != 0.0);
     }
 
     #[test]

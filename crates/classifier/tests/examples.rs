@@ -37,6 +37,10 @@ const HAM: &[&str] = &[
     "WHY IS NOBODY TALKING ABOUT THE WATER BILLS??? MINE DOUBLED",
     "As a nurse I can tell you the waiting lists are worse than the article says. We are exhausted.",
     "Bitcoin is a scam and so are the people pushing it on pensioners. Regulate it now.",
+    "Share this article with everyone you know, people need to see what the council is doing.",
+    "Please sign the petition to save the library, every signature counts!",
+    "Who's watching this in 2026? Still the best goal ever scored.",
+    "I got a letter from HMRC saying I owe £2,300. Anyone know who to contact?",
 ];
 
 const SPAM: &[&str] = &[
@@ -55,6 +59,8 @@ const SPAM: &[&str] = &[
     "Need a loan fast? Bad credit OK, instant approval, apply now at http://quick-payday-loans.online",
     "<a href=\"http://replica-watches.example\">cheap replica watches</a> best quality rolex replica",
     "ｃａｓｉｎｏ ｂｏｎｕｓ ｃｏｄｅ ｆｒｅｅ ｓｐｉｎｓ ｓｉｇｎ ｕｐ ｎｏｗ",
+    "I was scammed by a broker but Spyware Recovery Tech got my funds back, email them at spywarerecovery@proton.me",
+    "Crypto signals group with 95% accuracy, join now: t.me/pumpsignals",
 ];
 
 fn check(model: &Model) -> Vec<String> {
