@@ -289,7 +289,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.commercial_link",
             "link to a casino, pharmacy, loan or similar site",
-            1.0,
+            2.0,
         );
     }
     if s.html_anchors + s.bbcode_links > 0 {

@@ -253,6 +253,24 @@ const COMMERCIAL: &[&str] = &[
     "xanax",
     "rolex",
     "outlet",
+    // The same trades in other languages and their best-known brands.
+    "kasino",
+    "kazino",
+    "kredit",
+    "pozyczk",
+    "prestamo",
+    "emprestimo",
+    "zaim",
+    "apuesta",
+    "aposta",
+    "scommess",
+    "sportwett",
+    "bahis",
+    "togel",
+    "gacor",
+    "1xbet",
+    "mostbet",
+    "melbet",
 ];
 
 /// Extra words that make an author *name* read like an advertisement.
@@ -1125,6 +1143,25 @@ mod tests {
         assert_eq!(s.domains, vec!["bbc.co.uk".to_string()]);
         let s = sig("Full speech here https://youtu.be/dQw4w9WgXcQ at 12:30");
         assert_eq!(s.media_links, 1);
+    }
+
+    #[test]
+    fn gambling_and_loan_domains_in_other_languages_are_commercial() {
+        for t in [
+            "переходи по ссылке kazino-x.ru",
+            "wejdź na pozyczka-teraz.pl",
+            "tıklayın: www.bahis-bonus.xyz",
+            "Jetzt beantragen auf kredit-sofort24.de",
+        ] {
+            assert_eq!(sig(t).commercial_domains, 1, "{t}");
+        }
+        for t in [
+            "see judiciary.gov.uk",
+            "the forecast on wetter.de",
+            "essexlive.news",
+        ] {
+            assert_eq!(sig(t).commercial_domains, 0, "{t}");
+        }
     }
 
     #[test]

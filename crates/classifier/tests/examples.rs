@@ -195,6 +195,14 @@ fn other_languages_on_their_own_sites() {
             "ru",
             "Заработок в интернете от 5000 рублей в день, пиши в телеграм @money_bot",
         ),
+        (
+            "ru",
+            "Лучшее онлайн казино, бонус 200% на первый депозит, переходи по ссылке casino-x.ru",
+        ),
+        (
+            "pt",
+            "Melhor site de apostas do Brasil, bônus de 100% no primeiro depósito: www.aposta-ganha.bet",
+        ),
     ];
     let m = Model::builtin();
     let verdict = |lang: &str, text: &str| {

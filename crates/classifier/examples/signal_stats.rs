@@ -1,0 +1,60 @@
+//! Dev-only: how often each structural signal and rule fires on spam and ham, per training set:
+//! `cargo run --release -p retort-classifier --example signal_stats -- [DATA_DIR] [CODE_PREFIX]`.
+//! Shows which signals a set's ham carries (candidates for a dataset artefact).
+use retort_classifier::Comment;
+use retort_classifier::features::{Group, extract};
+use std::collections::BTreeMap;
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "data".into());
+    let prefix = std::env::args().nth(2).unwrap_or_default();
+    let sets = ["instagram", "sms", "spamassassin", "youtube"];
+    let mut counts: BTreeMap<String, [[u32; 2]; 4]> = BTreeMap::new();
+    let mut totals = [[0u32; 2]; 4];
+    for (k, s) in sets.iter().enumerate() {
+        let text = std::fs::read_to_string(format!("{dir}/{s}/train.jsonl")).expect("read");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            let g = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+            let c = Comment {
+                content: g("text"),
+                author: g("author"),
+                ..Comment::default()
+            };
+            let y = usize::from(g("label") == "spam");
+            totals[k][y] += 1;
+            let (f, sig, norm) = extract(&c, 20);
+            let mut codes: Vec<String> = f
+                .group
+                .iter()
+                .filter_map(|g| match g {
+                    Group::Signal(c) => Some((*c).to_string()),
+                    _ => None,
+                })
+                .collect();
+            let mut hits = Vec::new();
+            retort_classifier::rules::apply(&sig, &norm, &mut hits);
+            codes.extend(hits.iter().map(|h| h.code.to_string()));
+            codes.sort();
+            codes.dedup();
+            for c in codes {
+                counts.entry(c).or_default()[k][y] += 1;
+            }
+        }
+    }
+    println!(
+        "{:32} {}",
+        "signal (spam/ham)",
+        sets.map(|s| format!("{s:>14}")).join("")
+    );
+    for (code, c) in counts.iter().filter(|(c, _)| c.starts_with(&prefix)) {
+        let cells: String = (0..4)
+            .map(|k| format!("{:>14}", format!("{}/{}", c[k][1], c[k][0])))
+            .collect();
+        println!("{code:32} {cells}");
+    }
+    let cells: String = (0..4)
+        .map(|k| format!("{:>14}", format!("{}/{}", totals[k][1], totals[k][0])))
+        .collect();
+    println!("{:32} {cells}", "(all)");
+}
