@@ -39,8 +39,10 @@ pub enum Group {
     Words,
     /// Character n-grams (writing style).
     Chars,
-    /// Linked domains and TLDs.
+    /// Linked domains (registrable part, e.g. `bbc.co.uk`).
     Domains,
+    /// Top-level domains of the links (`com`, `xyz`).
+    Tld,
     /// A structural signal, by code.
     Signal(&'static str),
 }
@@ -361,7 +363,7 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         f.push(h(NS_DOMAIN, d.as_bytes()), 1.0, Group::Domains);
     }
     for t in &s.tlds {
-        f.push(h(NS_TLD, t.as_bytes()), 0.5, Group::Domains);
+        f.push(h(NS_TLD, t.as_bytes()), 0.5, Group::Tld);
     }
 
     // Structural signals.

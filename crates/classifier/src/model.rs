@@ -164,6 +164,7 @@ impl Model {
         let mut words = 0.0f32;
         let mut chars = 0.0f32;
         let mut domains = 0.0f32;
+        let mut tlds = 0.0f32;
         let mut site_sum = 0.0f32;
         let mut out: Vec<Reason> = Vec::new();
         for ((&i, &v), g) in f.idx.iter().zip(&f.val).zip(&f.group) {
@@ -176,6 +177,7 @@ impl Model {
                 Group::Words => words += c,
                 Group::Chars => chars += c,
                 Group::Domains => domains += c,
+                Group::Tld => tlds += c,
                 Group::Signal(code) => {
                     if c * sign > 0.05 {
                         out.push(Reason {
@@ -227,6 +229,18 @@ impl Model {
                 code: "links.domain".into(),
                 text: text.into(),
                 weight: domains,
+            });
+        }
+        if tlds * sign > 0.1 {
+            let text = if spam {
+                "the link's ending (.com, .xyz, ...) is common in spam"
+            } else {
+                "the link's ending (.com, .org, ...) is common in real comments"
+            };
+            out.push(Reason {
+                code: "links.tld".into(),
+                text: text.into(),
+                weight: tlds,
             });
         }
         if site_sum * sign > 0.1 {
@@ -502,6 +516,25 @@ mod tests {
         assert!(m.non_zero() > 1000);
         assert!(BUILTIN_BYTES.len() < 8 << 20);
         assert!(m.spam_threshold > 0.0 && m.spam_threshold < m.discard_threshold);
+    }
+
+    #[test]
+    fn a_link_ending_is_not_called_a_known_site() {
+        let c = Comment {
+            content: "Photos from the flooded high street are at myholidaysnaps.com".into(),
+            ..Comment::default()
+        };
+        let (f, _, _) = features::extract(&c, 12);
+        let mut m = Model::empty(12);
+        for (&i, g) in f.idx.iter().zip(&f.group) {
+            if matches!(g, Group::Tld) {
+                m.weights[i as usize] = -3.0;
+            }
+        }
+        let v = m.classify(&c);
+        let codes: Vec<&str> = v.reasons.iter().map(|r| r.code.as_str()).collect();
+        assert!(codes.contains(&"links.tld"), "{v:?}");
+        assert!(!codes.contains(&"links.domain"), "{v:?}");
     }
 
     #[test]

@@ -91,7 +91,10 @@ impl SiteLayer {
             // site: the bias and the structural signals are shared by nearly every comment, so a
             // few spam reports would otherwise push all of a site's comments towards spam.
             for ((&i, &v), group) in f.idx.iter().zip(&f.val).zip(&f.group) {
-                if !matches!(group, Group::Words | Group::Chars | Group::Domains) {
+                if !matches!(
+                    group,
+                    Group::Words | Group::Chars | Group::Domains | Group::Tld
+                ) {
                     continue;
                 }
                 let gi = g * model.platt_a * v;
