@@ -793,8 +793,19 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
     })
 }
 
+/// Double quotes and guillemets, which spammers put around a keyword ("“inbox” me") and which
+/// would otherwise break a phrase apart.
+const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
+
 fn scan_phrases(text: &str, s: &mut Signals) {
     let (Some(ac), kinds) = phrases() else { return };
+    let unquoted;
+    let text = if text.contains(QUOTES) {
+        unquoted = text.replace(QUOTES, "");
+        unquoted.as_str()
+    } else {
+        text
+    };
     let b = text.as_bytes();
     for m in ac.find_overlapping_iter(text) {
         let Some(&(kind, bounded)) = kinds.get(m.pattern().as_usize()) else {
@@ -1257,6 +1268,17 @@ mod tests {
         assert_eq!(s.handles, 1);
         assert_eq!(s.name_handles, 2);
         assert_eq!(s.finance_handles, 1);
+    }
+
+    #[test]
+    fn quotes_do_not_break_a_contact_phrase() {
+        assert_eq!(
+            sig("funding six bands for first ten people to \u{201c}inbox\u{201d} me")
+                .contact_phrases,
+            1
+        );
+        assert_eq!(sig("\"DM\" me for details").contact_phrases, 1);
+        assert_eq!(sig("she said \"contact\" and meant it").contact_phrases, 0);
     }
 
     #[test]
