@@ -95,3 +95,34 @@ fn ham_labels_unflag_a_false_positive_for_one_site() {
         "ham labels should lower the site's score ({p0} -> {p1})"
     );
 }
+
+#[test]
+fn spam_reports_alone_do_not_drag_a_sites_ordinary_comments() {
+    // A site's moderators report five spams and confirm nothing: the layer learns the site's
+    // baseline too, and it must not move ordinary comments, angry or not, into the spam folder.
+    let model = Model::builtin();
+    let mut site = SiteLayer::new();
+    for t in NEW_SPAM {
+        site.learn(model, &c(t), true);
+    }
+    for t in [
+        "THIS GOVERNMENT IS A COMPLETE DISGRACE!!! THEY RAISED TAXES AGAIN AND CALL IT GROWTH.",
+        "i dont think the mayor evn read the report, the numbers dont add up",
+        "Does anyone know if the road will reopen before Christmas? I commute on it every day.",
+        "My property tax went from $3,200 to $4,100 in two years. Something has to give.",
+        "He said the exact opposite in 2019, watch from 3:20 https://www.youtube.com/watch?v=8fRk2Lx0QpA",
+        "lol this aged well",
+        "Great article, thank you. My grandmother lived through the same floods in 1953.",
+        "As a nurse I can tell you the waiting lists are worse than the article says.",
+    ] {
+        let before = model.classify(&c(t));
+        let after = model.classify_for_site(&c(t), &site);
+        assert_eq!(after.label, Label::Ham, "{t}: {after:?}");
+        assert!(
+            after.spam_probability < before.spam_probability + 0.25,
+            "{t}: {} -> {}",
+            before.spam_probability,
+            after.spam_probability
+        );
+    }
+}
