@@ -3,61 +3,19 @@
 //! (keys: epochs, alpha, beta, l1, l2, bits, folds, seed). Reads `DATA_DIR/*/train.jsonl`
 //! (default `data`), prints per-set out-of-fold AUC, best F1 and the metrics at the threshold
 //! that training would choose. Never reads dev data.
-use retort_classifier::{Comment, TrainConfig, train::cross_validate};
+use retort_classifier::{Comment, train::cross_validate};
+
+mod common;
 
 fn main() {
-    let mut dir = "data".to_string();
-    let mut cfg = TrainConfig::default();
-    for a in std::env::args().skip(1) {
-        let Some((k, v)) = a.split_once('=') else {
-            dir = a;
-            continue;
-        };
-        let f: f64 = v.parse().expect("number");
-        match k {
-            "epochs" => cfg.epochs = f as u32,
-            "alpha" => cfg.alpha = f,
-            "beta" => cfg.beta = f,
-            "l1" => cfg.l1 = f,
-            "l2" => cfg.l2 = f,
-            "bits" => cfg.bits = f as u32,
-            "folds" => cfg.folds = f as u32,
-            "seed" => cfg.seed = f as u64,
-            "fp_cost" => cfg.fp_cost = f,
-            "nb" => cfg.nb_alpha = f,
-            "bags" => cfg.bags = f as u32,
-            _ => panic!("unknown key {k}"),
-        }
-    }
-    let mut sets: Vec<String> = std::fs::read_dir(&dir)
-        .expect("data dir")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("train.jsonl").exists())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    sets.sort();
+    let (dir, cfg) = common::args();
+    let sets = common::sets(&dir);
     let mut ex: Vec<(Comment, bool)> = Vec::new();
     let mut set_of: Vec<usize> = Vec::new();
     for (si, s) in sets.iter().enumerate() {
-        let text = std::fs::read_to_string(format!("{dir}/{s}/train.jsonl")).expect("read");
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("json");
-            let g = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            let body = g("text");
-            let subj = g("subject");
-            let content = if !subj.trim().is_empty() && !body.starts_with(subj.trim()) {
-                format!("{}\n\n{body}", subj.trim())
-            } else {
-                body
-            };
-            let c = Comment {
-                content,
-                author: g("author"),
-                ..Comment::default()
-            };
-            ex.push((c, g("label") == "spam"));
-            set_of.push(si);
-        }
+        let items = common::load(&dir, s);
+        set_of.extend(std::iter::repeat_n(si, items.len()));
+        ex.extend(items);
     }
     let t0 = std::time::Instant::now();
     let p = cross_validate(&ex, &cfg);

@@ -1,9 +1,12 @@
-//! Dev-only: how often each structural signal and rule fires on spam and ham, per training set:
+//! Dev-only: how often each structural signal and rule fires on spam and ham, per training set,
+//! and the weight the built-in model learned for each signal:
 //! `cargo run --release -p retort-classifier --example signal_stats -- [DATA_DIR] [CODE_PREFIX]`.
 //! Shows which signals a set's ham carries (candidates for a dataset artefact).
-use retort_classifier::Comment;
+use retort_classifier::Model;
 use retort_classifier::features::{Group, extract};
 use std::collections::BTreeMap;
+
+mod common;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "data".into());
@@ -12,16 +15,8 @@ fn main() {
     let mut counts: BTreeMap<String, [[u32; 2]; 4]> = BTreeMap::new();
     let mut totals = [[0u32; 2]; 4];
     for (k, s) in sets.iter().enumerate() {
-        let text = std::fs::read_to_string(format!("{dir}/{s}/train.jsonl")).expect("read");
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("json");
-            let g = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            let c = Comment {
-                content: g("text"),
-                author: g("author"),
-                ..Comment::default()
-            };
-            let y = usize::from(g("label") == "spam");
+        for (c, spam) in common::load(&dir, s) {
+            let y = usize::from(spam);
             totals[k][y] += 1;
             let (f, sig, norm) = extract(&c, 20);
             let mut codes: Vec<String> = f
@@ -42,8 +37,9 @@ fn main() {
             }
         }
     }
+    let m = Model::builtin();
     println!(
-        "{:32} {}",
+        "{:32} {}  weight",
         "signal (spam/ham)",
         sets.map(|s| format!("{s:>14}")).join("")
     );
@@ -51,7 +47,12 @@ fn main() {
         let cells: String = (0..4)
             .map(|k| format!("{:>14}", format!("{}/{}", c[k][1], c[k][0])))
             .collect();
-        println!("{code:32} {cells}");
+        let w = if code.starts_with("rule.") {
+            String::new()
+        } else {
+            format!("{:+.3}", m.signal_weight(code))
+        };
+        println!("{code:32} {cells}  {w}");
     }
     let cells: String = (0..4)
         .map(|k| format!("{:>14}", format!("{}/{}", totals[k][1], totals[k][0])))

@@ -6,31 +6,9 @@
 //! `SHUF=N` changes the shuffle seed; `SITE_CACHE=DIR` keeps the four global models between
 //! runs. Prints, per set and label count, F1, recall and FPR at the model's threshold, and the
 //! mean of `3 * FPR + FNR` over the label counts. Never reads dev data.
-use retort_classifier::{Comment, SiteLayer, TrainConfig, train::train_grouped_with_report};
+use retort_classifier::{SiteLayer, TrainConfig};
 
-fn load(dir: &str, s: &str) -> Vec<(Comment, bool)> {
-    let text = std::fs::read_to_string(format!("{dir}/{s}/train.jsonl")).expect("read");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("json");
-            let g = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            let body = g("text");
-            let subj = g("subject");
-            let content = if !subj.trim().is_empty() && !body.starts_with(subj.trim()) {
-                format!("{}\n\n{body}", subj.trim())
-            } else {
-                body
-            };
-            let c = Comment {
-                content,
-                author: g("author"),
-                ..Comment::default()
-            };
-            (c, g("label") == "spam")
-        })
-        .collect()
-}
+mod common;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "data".into());
@@ -39,22 +17,16 @@ fn main() {
         ..TrainConfig::default()
     };
     let sets = ["instagram", "sms", "spamassassin", "youtube"];
-    let data: Vec<Vec<(Comment, bool)>> = sets.iter().map(|s| load(&dir, s)).collect();
+    let data: Vec<Vec<_>> = sets.iter().map(|s| common::load(&dir, s)).collect();
     let mut total = 0.0;
     for (k, s) in sets.iter().enumerate() {
-        let mut ex = Vec::new();
-        let mut groups = Vec::new();
-        for (j, d) in data.iter().enumerate().filter(|(j, _)| *j != k) {
-            ex.extend(d.iter().cloned());
-            groups.extend(std::iter::repeat_n(j as u32, d.len()));
-        }
         let cache = std::env::var("SITE_CACHE")
             .ok()
             .map(|d| format!("{d}/global-without-{s}.rtm"));
         let m = match cache.as_ref().and_then(|p| std::fs::read(p).ok()) {
             Some(b) => retort_classifier::Model::from_bytes(&b).expect("cached model"),
             None => {
-                let (m, _) = train_grouped_with_report(&ex, &groups, &cfg);
+                let m = common::train_without(&data, k, &cfg);
                 if let Some(p) = &cache {
                     std::fs::write(p, m.to_bytes()).expect("cache");
                 }

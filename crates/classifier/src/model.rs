@@ -207,41 +207,34 @@ impl Model {
                 weight: words,
             });
         }
-        if chars * sign > 0.1 {
-            let text = if spam {
-                "writing style typical of spam"
-            } else {
-                "writing style typical of real comments"
-            };
-            out.push(Reason {
-                code: "style".into(),
-                text: text.into(),
-                weight: chars,
-            });
-        }
-        if domains * sign > 0.1 {
-            let text = if spam {
-                "linked site seen in spam before"
-            } else {
-                "linked site seen in real comments before"
-            };
-            out.push(Reason {
-                code: "links.domain".into(),
-                text: text.into(),
-                weight: domains,
-            });
-        }
-        if tlds * sign > 0.1 {
-            let text = if spam {
-                "the link's ending (.com, .xyz, ...) is common in spam"
-            } else {
-                "the link's ending (.com, .org, ...) is common in real comments"
-            };
-            out.push(Reason {
-                code: "links.tld".into(),
-                text: text.into(),
-                weight: tlds,
-            });
+        // Feature groups summed into one reason each: (sum, code, words if spam, words if ham).
+        for (sum, code, if_spam, if_ham) in [
+            (
+                chars,
+                "style",
+                "writing style typical of spam",
+                "writing style typical of real comments",
+            ),
+            (
+                domains,
+                "links.domain",
+                "linked site seen in spam before",
+                "linked site seen in real comments before",
+            ),
+            (
+                tlds,
+                "links.tld",
+                "the link's ending (.com, .xyz, ...) is common in spam",
+                "the link's ending (.com, .org, ...) is common in real comments",
+            ),
+        ] {
+            if sum * sign > 0.1 {
+                out.push(Reason {
+                    code: code.into(),
+                    text: if spam { if_spam } else { if_ham }.into(),
+                    weight: sum,
+                });
+            }
         }
         if site_sum * sign > 0.1 {
             out.push(Reason {

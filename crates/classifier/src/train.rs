@@ -451,7 +451,8 @@ fn fit_platt(scores: &[f64], offsets: &[f64], ys: &[f64]) -> (f64, f64) {
     (a, b)
 }
 
-fn auc(scores: &[f64], ys: &[f64]) -> f64 {
+/// ROC AUC of `scores` against labels `ys` (1 = spam), ties counted half.
+pub fn auc(scores: &[f64], ys: &[f64]) -> f64 {
     let mut v: Vec<(f64, bool)> = scores.iter().zip(ys).map(|(&s, &y)| (s, y > 0.5)).collect();
     v.sort_by(|a, b| a.0.total_cmp(&b.0));
     let pos = v.iter().filter(|x| x.1).count() as f64;
