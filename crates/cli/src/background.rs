@@ -47,6 +47,7 @@ pub fn spawn_retention(
                         agents_removed = r.agents_removed,
                         deleted_texts_removed = r.deleted_texts_removed,
                         links_removed = r.links_removed,
+                        rate_limits_forgotten = r.rate_limits_forgotten,
                         "retention sweep"
                     );
                     // Deleted comments' texts may have been on cached pages.

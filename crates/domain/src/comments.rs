@@ -183,6 +183,11 @@ impl Comments {
         &self.store
     }
 
+    /// The server's signer (form tokens and keyed hashes).
+    pub fn signer(&self) -> &FormSigner {
+        &self.signer
+    }
+
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings

@@ -46,6 +46,8 @@ pub struct SweepReport {
     pub deleted_texts_removed: u64,
     /// Expired self-service links removed.
     pub links_removed: u64,
+    /// Login rate-limit buckets forgotten (full again).
+    pub rate_limits_forgotten: u64,
 }
 
 impl SweepReport {
@@ -87,6 +89,7 @@ pub async fn sweep(store: &dyn Store, policy: &Policy, now_ms: i64) -> store::Re
         agents_removed: store.erase_agents(ago(policy.user_agent_days)).await?,
         deleted_texts_removed: store.erase_deleted_texts().await?,
         links_removed: store.purge_privacy_links(now_ms).await?,
+        rate_limits_forgotten: store.purge_rate_tokens(now_ms).await?,
     })
 }
 

@@ -153,6 +153,18 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces a setting's value only if it is still `expected`; true when this call changed
     /// it. Lets several instances share a bookmark without doing the same work twice.
     async fn swap_setting(&self, key: &str, expected: &str, value: &str) -> Result<bool>;
+    /// Takes one request from the rate-limit bucket `key`, atomically for every instance on
+    /// this store: `burst` requests at once, refilled one per `interval_ms` (GCRA). False when
+    /// the bucket is empty (nothing is taken then).
+    async fn take_rate_token(
+        &self,
+        key: &str,
+        interval_ms: i64,
+        burst: u32,
+        now: i64,
+    ) -> Result<bool>;
+    /// Forgets rate-limit buckets that are full again by `now`.
+    async fn purge_rate_tokens(&self, now: i64) -> Result<u64>;
 
     // Data rights, retention, audit and mail.
 

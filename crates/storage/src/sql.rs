@@ -1077,6 +1077,38 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn take_rate_token(&self, key: &str, interval_ms: i64, burst: u32, now: i64) -> StoreResult<bool> {
+                // GCRA: the bucket's theoretical arrival time moves one interval per request and
+                // may run at most `burst - 1` intervals ahead of now. One statement, so
+                // concurrent requests on any instance are serialised by the row.
+                let interval = interval_ms.max(1);
+                let tolerance = interval.saturating_mul(i64::from(burst.max(1)) - 1);
+                let row = sqlx::query(
+                    "INSERT INTO rate_limits (key, tat) VALUES ($1, $2 + $3) \
+                     ON CONFLICT (key) DO UPDATE SET tat = \
+                       CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END + $3 \
+                     WHERE rate_limits.tat - $2 <= $4 \
+                     RETURNING tat",
+                )
+                .bind(key)
+                .bind(now)
+                .bind(interval)
+                .bind(tolerance)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::backend_err)?;
+                Ok(row.is_some())
+            }
+
+            async fn purge_rate_tokens(&self, now: i64) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM rate_limits WHERE tat <= $1")
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(crate::backend_err)?;
+                Ok(done.rows_affected())
+            }
+
             // Data rights, retention, audit and mail.
 
             async fn comments_by_email(&self, email: &str) -> StoreResult<Vec<Comment>> {

@@ -508,6 +508,65 @@ async fn settings_are_set_once() {
     }
 }
 
+#[tokio::test]
+async fn rate_limit_buckets_hold_under_concurrency_and_refill() {
+    for (name, f) in backends().await {
+        // Burst 5, one more every 1,000 ms: 40 concurrent takes at one instant get exactly 5.
+        let takes = (0..40).map(|_| {
+            let store = f.store.clone();
+            tokio::spawn(async move { store.take_rate_token("login:a", 1_000, 5, 10_000).await })
+        });
+        let mut granted = 0;
+        for t in takes.collect::<Vec<_>>() {
+            if t.await.expect("join").expect(name) {
+                granted += 1;
+            }
+        }
+        assert_eq!(granted, 5, "{name}");
+        // Another key has its own bucket.
+        assert!(
+            f.store
+                .take_rate_token("login:b", 1_000, 5, 10_000)
+                .await
+                .expect(name),
+            "{name}"
+        );
+        // Refused takes took nothing: one interval later exactly one more is granted.
+        assert!(
+            f.store
+                .take_rate_token("login:a", 1_000, 5, 11_000)
+                .await
+                .expect(name),
+            "{name}"
+        );
+        assert!(
+            !f.store
+                .take_rate_token("login:a", 1_000, 5, 11_000)
+                .await
+                .expect(name),
+            "{name}"
+        );
+        // Buckets full again are forgotten; a bucket still refilling is kept.
+        assert_eq!(
+            f.store.purge_rate_tokens(12_000).await.expect(name),
+            1,
+            "{name}: login:b"
+        );
+        assert_eq!(
+            f.store.purge_rate_tokens(16_000).await.expect(name),
+            1,
+            "{name}: login:a"
+        );
+        assert!(
+            f.store
+                .take_rate_token("login:a", 1_000, 5, 16_000)
+                .await
+                .expect(name),
+            "{name}"
+        );
+    }
+}
+
 // Admin: users, sessions, moderation.
 
 fn staff(

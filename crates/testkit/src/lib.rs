@@ -114,6 +114,26 @@ impl Server {
         Ok(s)
     }
 
+    /// Starts a second `bin serve` on the same store (data directory and, for PostgreSQL, the
+    /// same database) on its own port: two instances sharing one database.
+    ///
+    /// # Errors
+    /// When the binary cannot be started or does not announce its address.
+    pub async fn start_sharing(&self) -> Result<Server> {
+        let mut s = Server {
+            child: None,
+            url: String::new(),
+            data_dir: self.data_dir.clone(),
+            _tmp: None,
+            bin: self.bin.clone(),
+            database_url: self.database_url.clone(),
+            opts: self.opts.clone(),
+            stdout_rest: Default::default(),
+        };
+        s.launch().await?;
+        Ok(s)
+    }
+
     fn command(&self) -> Result<Command> {
         let mut cmd = Command::new(&self.bin);
         cmd.arg("serve")

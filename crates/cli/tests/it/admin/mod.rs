@@ -616,6 +616,39 @@ async fn login_rate_limit_holds_under_concurrent_attempts() {
 }
 
 #[tokio::test]
+async fn login_limits_hold_across_instances_sharing_one_database() {
+    let a = start_admin().await;
+    let b = a.start_sharing().await.expect("second instance");
+    // Ten wrong guesses for one account, alternating between the two instances: the account's
+    // five attempts are shared, so only five reach the password check in all.
+    let mut codes = Vec::new();
+    for i in 0..10 {
+        let s = if i % 2 == 0 { &a } else { &b };
+        let r = http()
+            .post(s.at("/admin/login"))
+            .form(&[("name", "root"), ("password", "wrong guess")])
+            .send()
+            .await
+            .expect("post");
+        codes.push(r.status().as_u16());
+    }
+    assert_eq!(
+        codes.iter().filter(|c| **c == 401).count(),
+        5,
+        "five attempts in all, not five per instance: {codes:?}"
+    );
+    assert!(codes[5..].iter().all(|c| *c == 429), "{codes:?}");
+    // The other account is untouched, on either instance.
+    let r = http()
+        .post(b.at("/admin/login"))
+        .form(&[("name", "mia"), ("password", MOD_PW)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status().as_u16(), 303, "mia logs in");
+}
+
+#[tokio::test]
 async fn no_input_at_any_admin_route_causes_a_server_error() {
     let s = start_admin().await;
     let (id, _, _) = post_comment(&s, "held", "https://held.example/a", "Ann", "Held.").await;

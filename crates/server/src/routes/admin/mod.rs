@@ -300,6 +300,8 @@ impl AdminState {
             logins: session::LoginLimiter::new(
                 settings.login_attempts,
                 settings.login_window_minutes,
+                comments.store().clone(),
+                comments.signer().clone(),
             ),
         }
     }

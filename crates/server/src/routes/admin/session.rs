@@ -1,6 +1,9 @@
 //! Logging in and out. Login attempts are limited per account and per client IP before any
 //! password is verified (argon2 runs on a blocking thread), so guessing is slow and a flood of
-//! attempts cannot tie up the CPU.
+//! attempts cannot tie up the CPU. The limits hold across every instance on one database: each
+//! attempt takes a token from a bucket in the store, keyed by a keyed hash of the name or
+//! address; an in-process limiter with the same allowance turns floods away before they reach
+//! the database.
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
@@ -11,24 +14,38 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::sync::Arc;
+
 use retort_domain::admin::account;
+use retort_domain::store::{Result as DomainResult, Store};
+use retort_domain::token::FormSigner;
 use retort_textproc::escape_html as esc;
 
 use super::{COOKIE, Staff, page};
 use crate::routes::St;
 use crate::{client, extract, now_ms};
 
-/// Limits on login attempts, per account name and per client IP (IPv6 by /64). Keyed
-/// `governor` limiters: lock-free and exact under concurrent attempts.
+/// Limits on login attempts, per account name and per client IP (IPv6 by /64): in process
+/// (keyed `governor` limiters, lock-free and exact under concurrent attempts) and then in the
+/// store, shared by every instance.
 pub struct LoginLimiter {
     by_account: DefaultKeyedRateLimiter<String>,
     by_ip: DefaultKeyedRateLimiter<IpAddr>,
+    attempts: u32,
+    window_ms: i64,
+    store: Arc<dyn Store>,
+    signer: FormSigner,
 }
 
 impl LoginLimiter {
     /// `attempts` per account (four times as many per IP, for staff behind one address) in
     /// bursts, refilled evenly over `window_minutes`.
-    pub fn new(attempts: u32, window_minutes: u32) -> Self {
+    pub fn new(
+        attempts: u32,
+        window_minutes: u32,
+        store: Arc<dyn Store>,
+        signer: FormSigner,
+    ) -> Self {
         let quota = |n: u32| {
             let n = NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN);
             let period = Duration::from_secs(u64::from(window_minutes.max(1)) * 60) / n.get();
@@ -39,11 +56,19 @@ impl LoginLimiter {
         LoginLimiter {
             by_account: RateLimiter::keyed(quota(attempts)),
             by_ip: RateLimiter::keyed(quota(attempts.saturating_mul(4))),
+            attempts: attempts.max(1),
+            window_ms: i64::from(window_minutes.max(1)) * 60_000,
+            store,
+            signer,
         }
     }
 
-    /// Takes one attempt for `name` from `ip`; false when either allowance is used up.
-    pub fn check(&self, name: &str, ip: Option<IpAddr>) -> bool {
+    /// Takes one attempt for `name` from `ip`; false when either allowance is used up, in this
+    /// process or on the shared store.
+    ///
+    /// # Errors
+    /// When the store cannot be reached (the attempt is then refused by the caller).
+    pub async fn check(&self, name: &str, ip: Option<IpAddr>, now: i64) -> DomainResult<bool> {
         let name: String = name.trim().to_lowercase().chars().take(64).collect();
         let ip = match ip {
             Some(IpAddr::V6(v6)) => {
@@ -54,7 +79,20 @@ impl LoginLimiter {
             Some(v4) => v4,
             None => IpAddr::from([0u8, 0, 0, 0]),
         };
-        self.by_account.check_key(&name).is_ok() && self.by_ip.check_key(&ip).is_ok()
+        if !(self.by_account.check_key(&name).is_ok() && self.by_ip.check_key(&ip).is_ok()) {
+            return Ok(false);
+        }
+        let shared = |what: &str, value: &str, burst: u32| {
+            let key = format!(
+                "login:{what}:{}",
+                self.signer.keyed_hash("login-limit", value)
+            );
+            let interval = self.window_ms / i64::from(burst);
+            let store = self.store.clone();
+            async move { store.take_rate_token(&key, interval, burst, now).await }
+        };
+        Ok(shared("name", &name, self.attempts).await?
+            && shared("ip", &ip.to_string(), self.attempts.saturating_mul(4)).await?)
     }
 }
 
@@ -106,7 +144,11 @@ pub async fn login(
     };
     let (name, password) = (form.get("name"), form.get("password"));
     let ip = client::client_ip(Some(peer), &headers, &state.settings.trusted_proxies);
-    if !state.admin.logins.check(&name, ip) {
+    let allowed = match state.admin.logins.check(&name, ip, now_ms()).await {
+        Ok(a) => a,
+        Err(e) => return page::from_domain(e),
+    };
+    if !allowed {
         return form_page(
             StatusCode::TOO_MANY_REQUESTS,
             &name,
