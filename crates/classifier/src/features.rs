@@ -1,7 +1,7 @@
 //! Feature extraction: one comment becomes a sparse vector of hashed features (word unigrams and
-//! bigrams, character 3–5-grams of the normalised text, link domains and TLDs, and bucketed
-//! structural signals), each with a value. The word and character blocks each merge repeated
-//! buckets, use sub-linear term frequency and are scaled to a fixed L2 norm.
+//! bigrams, character 3–5-grams of the normalised text with its links cut out, link domains and
+//! TLDs, and bucketed structural signals), each with a value. The word and character blocks each
+//! merge repeated buckets, use sub-linear term frequency and are scaled to a fixed L2 norm.
 //!
 //! Must not: use any hash but [`crate::hash`] (xxh3, fixed seed): model files index weights by
 //! these hashes. Changing what a feature means requires bumping [`FEATURES_VERSION`].
@@ -14,7 +14,7 @@ use crate::normalize::normalize;
 use crate::signals::Signals;
 
 /// Version of the feature definitions; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
 const CHAR_WINDOW: usize = 4000;
@@ -289,8 +289,24 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     // Bias.
     f.push(h(NS_SIGNAL, b"bias"), 1.0, Group::Bias);
 
+    // Words and character n-grams read the text with its links cut out ("https", "www", "com"
+    // and video ids say nothing about the comment; the link features describe the links).
+    let unlinked: std::borrow::Cow<'_, str> = if s.link_spans.is_empty() {
+        std::borrow::Cow::Borrowed(&n.text)
+    } else {
+        let mut t = String::with_capacity(n.text.len());
+        let mut last = 0;
+        for &(a, b) in &s.link_spans {
+            t.push_str(&n.text[last..a]);
+            t.push_str(" zzlinkzz ");
+            last = b;
+        }
+        t.push_str(&n.text[last..]);
+        std::borrow::Cow::Owned(t)
+    };
+
     // Words.
-    let toks = tokens(&n.text);
+    let toks = tokens(&unlinked);
     let uni: Vec<u64> = toks
         .iter()
         .map(|t| crate::hash(NS_WORD, t.as_bytes()))
@@ -307,7 +323,7 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     // Character n-grams of the normalised text, digits folded to '0'.
     let mut window = String::with_capacity(CHAR_WINDOW.min(n.text.len()) + 2);
     window.push(' ');
-    for ch in n.text.chars() {
+    for ch in unlinked.chars() {
         if window.len() >= CHAR_WINDOW {
             break;
         }
@@ -646,6 +662,28 @@ mod tests {
             content: text.to_string(),
             ..Comment::default()
         }
+    }
+
+    #[test]
+    fn links_are_cut_out_of_the_words_and_characters() {
+        let with = extract(
+            &comment("full video: https://www.youtube.com/watch?v=abc123"),
+            20,
+        )
+        .0;
+        let words = |f: &Features| -> Vec<u32> {
+            f.idx
+                .iter()
+                .zip(&f.group)
+                .filter(|(_, g)| matches!(g, Group::Words))
+                .map(|(i, _)| *i)
+                .collect()
+        };
+        let https = crate::hash(NS_WORD, b"https") as u32 & ((1 << 20) - 1);
+        assert!(!words(&with).contains(&https), "no 'https' word feature");
+        // The link is still seen: by the link features.
+        assert!(codes(&with).contains(&"links=1"));
+        assert!(codes(&with).contains(&"links.media_only"));
     }
 
     fn codes(f: &Features) -> Vec<&'static str> {

@@ -21,6 +21,7 @@ const HAM: &[&str] = &[
     "You are an idiot if you believe a word this minister says. He lied about the hospital funding last year and he is lying now.",
     "i dont think the mayor evn read the report, the numbers dont add up and the bus lanes are a waste of money",
     "He said the exact opposite in 2019, watch from 3:20 https://www.youtube.com/watch?v=8fRk2Lx0QpA",
+    "Here is the full video of the debate, judge for yourself: https://www.youtube.com/watch?v=Xc4a9LmQ2rT",
     "The BBC reported the same thing last week: https://www.bbc.co.uk/news/uk-politics-67000000 so why is this news now?",
     "My property tax went from $3,200 to $4,100 in two years. Wages did not go up 28%. Something has to give.",
     "I put 10% of my salary into an index fund every month since 2010. Boring but it works, don't chase crypto hype.",
@@ -159,6 +160,10 @@ fn other_languages_on_their_own_sites() {
         (
             "de",
             "Das ist doch lächerlich, die Steuern steigen und der Service wird immer schlechter!",
+        ),
+        (
+            "es",
+            "Aquí está el vídeo completo del debate: https://www.youtube.com/watch?v=abc123XYZ90",
         ),
         (
             "es",
