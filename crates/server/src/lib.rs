@@ -59,12 +59,17 @@ impl AppState {
         avatars: Option<avatars::Avatars>,
         settings: Settings,
     ) -> Self {
-        let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst);
+        // Both allowances are kept in the store as well, shared by every instance on it.
+        let store = comments.store().clone();
+        let signer = comments.signer().clone();
+        let limiter = rate_limit::Limiter::new(settings.rate_per_minute, settings.rate_burst)
+            .shared(store.clone(), signer.clone(), "write-limit");
         // A person needs a link now and then; an abuser would ask for many.
         let privacy_limiter = rate_limit::Limiter::per_hour(
             settings.privacy_requests_per_hour,
             settings.privacy_requests_per_hour.saturating_mul(3),
-        );
+        )
+        .shared(store, signer, "privacy-limit");
         let cache = cache::ThreadCache::new(settings.cache_ttl, avatars);
         let admin = routes::admin::AdminState::new(&comments, &settings);
         AppState {

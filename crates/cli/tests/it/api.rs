@@ -356,6 +356,50 @@ async fn rate_limits_hold_under_concurrency() {
 }
 
 #[tokio::test]
+async fn write_limits_hold_across_instances_sharing_one_database() {
+    let a = start_with(
+        Some(SITES),
+        &[
+            ("RETORT_RATE_LIMIT__PER_MINUTE", "1"),
+            ("RETORT_RATE_LIMIT__BURST", "4"),
+        ],
+    )
+    .await;
+    let b = a.start_sharing().await.expect("second instance");
+    // Twelve writes from one client, alternating between the instances, at the same time: the
+    // client's burst of four is shared, not four per instance.
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let url = if i % 2 == 0 {
+            a.at("/api/v1/comments")
+        } else {
+            b.at("/api/v1/comments")
+        };
+        tasks.push(tokio::spawn(async move {
+            http()
+                .post(url)
+                .json(&comment(
+                    "blog",
+                    "https://blog.example/shared-rl",
+                    &format!("S{i}"),
+                    "hi",
+                ))
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.expect("join"));
+    }
+    assert_eq!(codes.iter().filter(|c| **c == 201).count(), 4, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 429).count(), 8, "{codes:?}");
+}
+
+#[tokio::test]
 async fn forwarded_for_is_believed_only_from_trusted_proxies() {
     // Burst 1: a second write from the same client is refused. Behind a trusted proxy, two
     // clients with different X-Forwarded-For addresses each get their own allowance.

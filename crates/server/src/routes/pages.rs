@@ -154,7 +154,7 @@ pub async fn create_comment(
     body: Body,
 ) -> Result<Response, PageError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("thread"))?;
-    if !state.limiter.check(client.ip) {
+    if !state.limiter.check(client.ip, now_ms()).await {
         return Err(ApiError::rate_limited().into());
     }
     let bytes = extract::read_body(body, state.settings.max_body_bytes).await?;

@@ -164,7 +164,11 @@ pub async fn request(
     body: Body,
 ) -> Result<Response, PageError> {
     let site = site_named(&state, &site).await?;
-    if !state.privacy_limiter.check(client.ip) {
+    if !state
+        .privacy_limiter
+        .check(client.ip, crate::now_ms())
+        .await
+    {
         return Err(ApiError::rate_limited().into());
     }
     let bytes = extract::read_body(body, state.settings.max_body_bytes).await?;

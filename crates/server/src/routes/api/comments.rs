@@ -61,7 +61,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    if !state.limiter.check(client.ip) {
+    if !state.limiter.check(client.ip, now_ms()).await {
         return Err(ApiError::rate_limited());
     }
     let bytes = extract::read_body(body, state.settings.max_body_bytes).await?;
@@ -176,7 +176,7 @@ pub async fn edit(
     body: Body,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    if !state.limiter.check(client.ip) {
+    if !state.limiter.check(client.ip, now_ms()).await {
         return Err(ApiError::rate_limited());
     }
     let bytes = extract::read_body(body, state.settings.max_body_bytes).await?;
@@ -201,7 +201,7 @@ pub async fn delete(
     body: Body,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    if !state.limiter.check(client.ip) {
+    if !state.limiter.check(client.ip, now_ms()).await {
         return Err(ApiError::rate_limited());
     }
     let bytes = extract::read_body(body, state.settings.max_body_bytes).await?;
