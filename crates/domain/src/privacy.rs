@@ -353,6 +353,8 @@ pub enum Kept {
     Audit,
     /// Until the commenter unsubscribes or asks for erasure.
     Subscription,
+    /// Until a rate-limit allowance is full again.
+    RateLimit,
 }
 
 /// A stored field about commenters: where it is, what it is for, whether it is published and
@@ -467,4 +469,6 @@ pub const STORED_FIELDS: &[StoredField] = &[
     field("audit_log.site_id", "audit", false, Kept::Audit),
     field("audit_log.subject", "audit", false, Kept::Audit),
     field("audit_log.details", "audit", false, Kept::Audit),
+    field("rate_limits.key", "rate_limit", false, Kept::RateLimit),
+    field("rate_limits.tat", "rate_limit", false, Kept::RateLimit),
 ];

@@ -33,6 +33,8 @@ pub struct Strings {
     pub kept_audit: &'static str,
     /// Kept: reply subscription.
     pub kept_subscription: &'static str,
+    /// How long a rate-limit entry lasts.
+    pub kept_rate_limit: &'static str,
     /// Deleted comments.
     pub deleted_text: &'static str,
     /// Spam filtering heading and text.
@@ -125,6 +127,11 @@ static EN: Strings = Strings {
             "Which replies were already announced",
             "So that each reply is mailed once",
         ),
+        (
+            "rate_limit",
+            "How much of your allowance of posts and link requests is used (under a keyed hash of your network address, not the address)",
+            "To stop floods of comments and mail, on every server of this site",
+        ),
     ],
     kept_with_comment: "As long as the comment exists, or until you ask for erasure",
     kept_ip: "Cut to its network (the last part removed) after {n} days, removed after {m} days",
@@ -133,6 +140,7 @@ static EN: Strings = Strings {
     kept_link: "24 hours, or until used for an erasure",
     kept_audit: "Kept as a record",
     kept_subscription: "Until you unsubscribe (a link in every mail) or ask for erasure",
+    kept_rate_limit: "Until the allowance is full again (minutes), then deleted at the next clean-up",
     deleted_text: "When a comment is deleted, its text is removed at once (by its author) or within {h} hour(s) (by a moderator).",
     filtering: [
         "Spam filtering",
@@ -238,6 +246,11 @@ static DE: Strings = Strings {
             "Welche Antworten bereits gemeldet wurden",
             "Damit jede Antwort nur einmal gemeldet wird",
         ),
+        (
+            "rate_limit",
+            "Wie viel deines Kontingents an Beiträgen und Link-Anfragen verbraucht ist (unter einem geheimen Hash deiner Netzadresse, nicht der Adresse)",
+            "Um Fluten von Kommentaren und E-Mails zu verhindern, auf jedem Server dieser Seite",
+        ),
     ],
     kept_with_comment: "Solange der Kommentar besteht oder bis du die Löschung verlangst",
     kept_ip: "Nach {n} Tagen auf ihr Netz gekürzt (letzter Teil entfernt), nach {m} Tagen gelöscht",
@@ -246,6 +259,7 @@ static DE: Strings = Strings {
     kept_link: "24 Stunden oder bis zur Nutzung für eine Löschung",
     kept_audit: "Als Nachweis aufbewahrt",
     kept_subscription: "Bis du dich abmeldest (Link in jeder E-Mail) oder die Löschung verlangst",
+    kept_rate_limit: "Bis das Kontingent wieder voll ist (Minuten), dann bei der nächsten Bereinigung gelöscht",
     deleted_text: "Wird ein Kommentar gelöscht, wird sein Text sofort (durch dich) oder innerhalb von {h} Stunde(n) (durch Moderierende) entfernt.",
     filtering: [
         "Spamfilter",

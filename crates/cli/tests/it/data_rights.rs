@@ -141,8 +141,6 @@ async fn data_processing_page_follows_the_configuration_schema_and_language() {
         // Staff accounts, not commenters.
         "admin_users",
         "admin_sessions",
-        // Login limits, keyed by keyed hashes of staff names and addresses.
-        "rate_limits",
     ];
     let mut checked = 0;
     for table in retort_testkit::tables(&a).await.expect("tables") {

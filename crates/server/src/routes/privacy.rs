@@ -46,6 +46,7 @@ fn kept(t: &Strings, state: &AppState, k: Kept) -> String {
         Kept::Link => t.kept_link.to_owned(),
         Kept::Audit => t.kept_audit.to_owned(),
         Kept::Subscription => t.kept_subscription.to_owned(),
+        Kept::RateLimit => t.kept_rate_limit.to_owned(),
     }
 }
 
