@@ -318,6 +318,32 @@ async fn cors_only_for_the_sites_allowed_origins() {
     assert_error(&r.json().await.expect("json"), "origin_not_allowed");
 }
 
+/// Posts one comment per URL in `urls`, all at once, to the thread `thread_url`; the status
+/// codes, in order.
+async fn post_at_once(urls: Vec<String>, thread_url: &'static str) -> Vec<u16> {
+    let tasks: Vec<_> = urls
+        .into_iter()
+        .enumerate()
+        .map(|(i, url)| {
+            tokio::spawn(async move {
+                http()
+                    .post(url)
+                    .json(&comment("blog", thread_url, &format!("R{i}"), "hi"))
+                    .send()
+                    .await
+                    .expect("post")
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.expect("join"));
+    }
+    codes
+}
+
 #[tokio::test]
 async fn rate_limits_hold_under_concurrency() {
     let s = start_with(
@@ -328,29 +354,8 @@ async fn rate_limits_hold_under_concurrency() {
         ],
     )
     .await;
-    let mut tasks = Vec::new();
-    for i in 0..24 {
-        let url = s.at("/api/v1/comments");
-        tasks.push(tokio::spawn(async move {
-            http()
-                .post(url)
-                .json(&comment(
-                    "blog",
-                    "https://blog.example/rl",
-                    &format!("R{i}"),
-                    "hi",
-                ))
-                .send()
-                .await
-                .expect("post")
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut codes = Vec::new();
-    for t in tasks {
-        codes.push(t.await.expect("join"));
-    }
+    let urls = vec![s.at("/api/v1/comments"); 24];
+    let codes = post_at_once(urls, "https://blog.example/rl").await;
     assert_eq!(codes.iter().filter(|c| **c == 201).count(), 5, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| **c == 429).count(), 19, "{codes:?}");
 }
@@ -368,33 +373,10 @@ async fn write_limits_hold_across_instances_sharing_one_database() {
     let b = a.start_sharing().await.expect("second instance");
     // Twelve writes from one client, alternating between the instances, at the same time: the
     // client's burst of four is shared, not four per instance.
-    let mut tasks = Vec::new();
-    for i in 0..12 {
-        let url = if i % 2 == 0 {
-            a.at("/api/v1/comments")
-        } else {
-            b.at("/api/v1/comments")
-        };
-        tasks.push(tokio::spawn(async move {
-            http()
-                .post(url)
-                .json(&comment(
-                    "blog",
-                    "https://blog.example/shared-rl",
-                    &format!("S{i}"),
-                    "hi",
-                ))
-                .send()
-                .await
-                .expect("post")
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut codes = Vec::new();
-    for t in tasks {
-        codes.push(t.await.expect("join"));
-    }
+    let urls = (0..12)
+        .map(|i| if i % 2 == 0 { &a } else { &b }.at("/api/v1/comments"))
+        .collect();
+    let codes = post_at_once(urls, "https://blog.example/shared-rl").await;
     assert_eq!(codes.iter().filter(|c| **c == 201).count(), 4, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| **c == 429).count(), 8, "{codes:?}");
 }
