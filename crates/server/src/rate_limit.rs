@@ -12,6 +12,20 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use retort_domain::store::Store;
 use retort_domain::token::FormSigner;
 
+/// The key a client's allowance is kept under: its IPv4 address, or its IPv6 /64 (one
+/// subscriber's network); unknown clients share one key.
+pub fn client_key(ip: Option<IpAddr>) -> IpAddr {
+    match ip {
+        Some(IpAddr::V6(v6)) => {
+            let mut seg = v6.segments();
+            seg[4..].iter_mut().for_each(|s| *s = 0);
+            IpAddr::V6(seg.into())
+        }
+        Some(v4) => v4,
+        None => IpAddr::from([0u8, 0, 0, 0]),
+    }
+}
+
 /// A per-IP limiter.
 pub struct Limiter {
     inner: DefaultKeyedRateLimiter<IpAddr>,
@@ -78,15 +92,7 @@ impl Limiter {
     /// Takes one request from `ip`'s allowance at `now` (ms); false when it is used up here or
     /// in the store. A store that cannot be reached refuses the request.
     pub async fn check(&self, ip: Option<IpAddr>, now: i64) -> bool {
-        let key = match ip {
-            Some(IpAddr::V6(v6)) => {
-                let mut seg = v6.segments();
-                seg[4..].iter_mut().for_each(|s| *s = 0);
-                IpAddr::V6(seg.into())
-            }
-            Some(v4) => v4,
-            None => IpAddr::from([0u8, 0, 0, 0]),
-        };
+        let key = client_key(ip);
         if self.inner.check_key(&key).is_err() {
             return false;
         }

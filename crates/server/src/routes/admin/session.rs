@@ -70,15 +70,7 @@ impl LoginLimiter {
     /// When the store cannot be reached (the attempt is then refused by the caller).
     pub async fn check(&self, name: &str, ip: Option<IpAddr>, now: i64) -> DomainResult<bool> {
         let name: String = name.trim().to_lowercase().chars().take(64).collect();
-        let ip = match ip {
-            Some(IpAddr::V6(v6)) => {
-                let mut seg = v6.segments();
-                seg[4..].iter_mut().for_each(|s| *s = 0);
-                IpAddr::V6(seg.into())
-            }
-            Some(v4) => v4,
-            None => IpAddr::from([0u8, 0, 0, 0]),
-        };
+        let ip = crate::rate_limit::client_key(ip);
         if !(self.by_account.check_key(&name).is_ok() && self.by_ip.check_key(&ip).is_ok()) {
             return Ok(false);
         }
