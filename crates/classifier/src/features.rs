@@ -14,7 +14,7 @@ use crate::normalize::normalize;
 use crate::signals::Signals;
 
 /// Version of the feature definitions; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 4;
+pub const FEATURES_VERSION: u32 = 5;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
 const CHAR_WINDOW: usize = 4000;
@@ -401,6 +401,9 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     if s.shorteners > 0 {
         sig("links.shortener");
     }
+    if s.referral_links > 0 {
+        sig("links.referral");
+    }
     if s.ip_hosts > 0 {
         sig("links.ip_host");
     }
@@ -600,6 +603,7 @@ pub fn signal_text(code: &str) -> &'static str {
         "links=3+" => "three or more links",
         "links.domains2+" => "links to several different sites",
         "links.shortener" => "link hidden behind a URL shortener",
+        "links.referral" => "link carries a referral or affiliate code",
         "links.ip_host" => "link to a bare IP address",
         "links.cheap_tld" => "link to a throw-away domain (.xyz, .top, ...)",
         "links.commercial_domain" => "link to a casino, pharmacy, loan or similar site",

@@ -24,6 +24,9 @@ pub struct Signals {
     pub tlds: Vec<String>,
     /// Links through URL shorteners or link-in-bio pages.
     pub shorteners: u32,
+    /// Links, in the text or the author's URL, whose query carries a referral, affiliate or
+    /// invitation code (`?ref=…`, `&invitecode=…`).
+    pub referral_links: u32,
     /// Links whose host is an IP address.
     pub ip_hosts: u32,
     /// Links to TLDs that are mostly used for throw-away sites.
@@ -511,8 +514,58 @@ impl Signals {
     }
 }
 
+/// Characters that can continue a link. Square brackets end one: outside IPv6 hosts they are
+/// markup (`[url=…]…[/url]`), not part of the address.
 fn is_url_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'*+,;=%".contains(&b)
+    b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'*+,;=%".contains(&b)
+}
+
+/// Query keys that carry a referral, affiliate or invitation code; a trailing number is allowed
+/// (`refcode1`).
+const REFERRAL_KEYS: &[&str] = &[
+    "ref",
+    "refid",
+    "ref_id",
+    "refcode",
+    "ref_code",
+    "referral",
+    "referralcode",
+    "referral_code",
+    "aff",
+    "affid",
+    "aff_id",
+    "affiliate",
+    "invite",
+    "invitecode",
+    "invite_code",
+    "invitationcode",
+    "inviter",
+];
+
+/// True when a link's query string carries a referral code. Only query keys count: a path
+/// segment such as Amazon's `/ref=sr_1_7` is the shop's own navigation, not an affiliate's.
+fn is_referral(link: &str) -> bool {
+    let Some((_, query)) = link.split_once('?') else {
+        return false;
+    };
+    query.split(['&', ';']).any(|pair| {
+        let Some((key, value)) = pair.split_once('=') else {
+            return false;
+        };
+        let key = key.to_ascii_lowercase();
+        let key = key.trim_end_matches(|c: char| c.is_ascii_digit());
+        !value.is_empty() && REFERRAL_KEYS.contains(&key)
+    })
+}
+
+/// A link that starts inside a longer run, after markup or a label (`url=http://…`,
+/// `link:www.…`): its offset in `tok`, if any.
+fn embedded_link(tok: &str) -> Option<usize> {
+    ["https://", "http://", "www."]
+        .iter()
+        .filter_map(|p| tok.find(p))
+        .filter(|&i| i > 0 && !tok.as_bytes()[i - 1].is_ascii_alphanumeric())
+        .min()
 }
 
 /// Splits a host into (registrable domain, TLD), e.g. `www.news.bbc.co.uk` -> (`bbc.co.uk`, `uk`).
@@ -595,10 +648,25 @@ fn scan_links(text: &str, s: &mut Signals) {
         while i < bytes.len() && is_url_char(bytes[i]) {
             i += 1;
         }
-        let tok = &text[start..i];
-        let Some(host) = link_host(tok) else { continue };
+        let mut start = start;
+        let mut tok = &text[start..i];
+        let host = match link_host(tok) {
+            Some(h) => h,
+            None => {
+                let Some(at) = embedded_link(tok) else {
+                    continue;
+                };
+                start += at;
+                tok = &text[start..i];
+                let Some(h) = link_host(tok) else { continue };
+                h
+            }
+        };
         s.links += 1;
         s.link_spans.push((start, i));
+        if is_referral(tok) {
+            s.referral_links += 1;
+        }
         link_chars += tok.len();
         if is_ip(host) {
             s.ip_hosts += 1;
@@ -870,11 +938,15 @@ fn is_crypto_address(tok: &str) -> bool {
     if tok.starts_with("bc1") && (42..=62).contains(&len) {
         return has_digit;
     }
+    // Legacy Bitcoin (`1…`, `3…`) and Tron (`T…`) addresses are Base58, which has no `0`. The
+    // text is case-folded here, so the letters Base58 leaves out in one case (`O`, `I`, `l`)
+    // still appear in the other and cannot be used to tell.
+    let digits = tok.bytes().filter(|b| b.is_ascii_digit()).count();
     ((tok.starts_with('1') || tok.starts_with('3')) && (26..=35).contains(&len)
         || tok.starts_with('t') && len == 34)
-        && has_digit
+        && digits >= 2
         && has_alpha
-        && !tok.contains(['0', 'o', 'l', 'i'])
+        && !tok.contains('0')
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -1005,6 +1077,9 @@ fn scan_author(c: &Comment, s: &mut Signals) {
         };
         let (domain, tld) = registrable_domain(host);
         s.author_url_commercial = has_commercial(&domain) || CHEAP_TLDS.contains(&tld.as_str());
+        if is_referral(&url) {
+            s.referral_links += 1;
+        }
         s.author_url_domain = domain;
     }
     let name = crate::normalize::normalize_text(&c.author);
@@ -1202,6 +1277,38 @@ mod tests {
     }
 
     #[test]
+    fn referral_codes_in_links() {
+        assert_eq!(
+            sig("join me https://www.binance.com/en/register?ref=P9L9FQKY").referral_links,
+            1
+        );
+        assert_eq!(
+            sig("app: es-glzx.com/#/pages/login/register?invitecode=ubabjp").referral_links,
+            1
+        );
+        assert_eq!(
+            sig("my portfolio http://audiojungle.net/user/x/portfolio?ref=x").referral_links,
+            1
+        );
+        // A shop's own navigation, an ordinary query, and the word in prose are not codes.
+        assert_eq!(
+            sig("got it here https://www.amazon.com/dp/B00MPPQHRI/ref=sr_1_7").referral_links,
+            0
+        );
+        assert_eq!(
+            sig("see https://example.org/search?q=ref&page=2").referral_links,
+            0
+        );
+        assert_eq!(sig("does anyone have a referral code?").referral_links, 0);
+        let mut c = Comment {
+            content: "Your article helped me a lot, thanks!".into(),
+            ..Comment::default()
+        };
+        c.url = "https://www.binance.com/en/register?ref=P9L9FQKY".into();
+        assert_eq!(sig_of(&c).referral_links, 1);
+    }
+
+    #[test]
     fn ip_hosts_are_flagged() {
         assert_eq!(sig("login at http://192.168.14.7/verify now").ip_hosts, 1);
     }
@@ -1213,6 +1320,16 @@ mod tests {
         );
         assert_eq!(s.html_anchors, 1);
         assert_eq!(s.bbcode_links, 1);
+        // The addresses inside the markup are links too.
+        assert_eq!(s.links, 2);
+        assert_eq!(s.domains, ["x.example", "y.example"]);
+        let s = sig(
+            "[url=http://replica-watches.top]replica watches[/url] [url]www.pills.example[/url]",
+        );
+        assert_eq!(s.links, 2);
+        assert_eq!(s.cheap_tlds, 1);
+        assert_eq!(s.commercial_domains, 2);
+        assert_eq!(sig("more at link:http://shop.example/x").links, 1);
     }
 
     #[test]
@@ -1297,7 +1414,20 @@ mod tests {
             sig("btc: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq").crypto_addresses,
             1
         );
+        // Base58 addresses whose letters include `o`, `i` or `l` once case is folded.
+        assert_eq!(
+            sig("send 0.1 BTC to 1BoatSLRHtKNngkdXEeobR76b53LETtpyT now").crypto_addresses,
+            1
+        );
+        assert_eq!(
+            sig("usdt trc20 - tjo71k1yy6lrlyyjxys5baferzxwyqweug thank you").crypto_addresses,
+            1
+        );
         assert_eq!(sig("the year 1999 was fine").crypto_addresses, 0);
+        assert_eq!(
+            sig("thisisaverylongwordwithoutanydigitsatall").crypto_addresses,
+            0
+        );
     }
 
     #[test]

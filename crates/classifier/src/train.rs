@@ -158,6 +158,7 @@ const FLOORED: &[&str] = &[
     "links=3+",
     "links.domains2+",
     "links.shortener",
+    "links.referral",
     "links.ip_host",
     "links.cheap_tld",
     "links.commercial_domain",
