@@ -144,7 +144,22 @@ pub(crate) fn tokens(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
                 continue;
             }
         }
-        out.push(fold_token(raw[i]));
+        if raw[i].chars().any(crate::normalize::is_unspaced) {
+            // Chinese, Japanese, Thai, ...: no spaces between words, so overlapping character
+            // pairs stand in for words (as search engines index them). Whole phrases would be
+            // one rare token each, or "#long".
+            let chars: Vec<(usize, char)> = raw[i].char_indices().collect();
+            if chars.len() <= 2 {
+                out.push(Cow::Borrowed(raw[i]));
+            } else {
+                for w in chars.windows(2) {
+                    let end = w[1].0 + w[1].1.len_utf8();
+                    out.push(Cow::Borrowed(&raw[i][w[0].0..end]));
+                }
+            }
+        } else {
+            out.push(fold_token(raw[i]));
+        }
         i += 1;
     }
     out
@@ -549,6 +564,12 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
             sig("relevance.praise_with_link");
         }
     }
+    if s.self_promotion > 0 {
+        sig("promo.self");
+    }
+    if s.money_offers > 0 {
+        sig("promo.money_offer");
+    }
     if let Some(o) = s.title_overlap {
         sig(if o == 0.0 {
             "relevance.off_topic"
@@ -642,6 +663,8 @@ pub fn signal_text(code: &str) -> &'static str {
         "shape.repetitive" => "repeats the same words",
         "shape.gibberish1" | "shape.gibberish2+" => "gibberish words",
         "money.amount" | "money.amounts2+" => "money amounts",
+        "promo.self" => "promotes the writer's own channel or page",
+        "promo.money_offer" => "offers a way to make money",
         "relevance.generic_praise" => "generic praise",
         "relevance.praise_with_link" => "generic praise with a link",
         "relevance.off_topic" => "shares no words with the article",
@@ -701,6 +724,16 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn unspaced_scripts_are_read_in_character_pairs() {
+        let t = tokens("このニュースは本当にひどい。政府 ok");
+        assert_eq!(t[0], "この");
+        assert_eq!(t[1], "のニ");
+        assert!(!t.iter().any(|w| w == "#long"), "{t:?}");
+        assert_eq!(t[t.len() - 2], "政府");
+        assert_eq!(t[t.len() - 1], "ok");
     }
 
     #[test]

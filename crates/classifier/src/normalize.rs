@@ -197,6 +197,21 @@ fn family(c: char) -> Family {
     }
 }
 
+/// True for letters of scripts written without spaces between words: Chinese, Japanese kana,
+/// Thai, Lao, Khmer and Myanmar. A "word" split at spaces there is a whole phrase or sentence.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFF // Han
+    )
+}
+
 fn count_script(c: char, s: &mut ScriptCounts) {
     if !c.is_alphabetic() {
         return;

@@ -105,6 +105,11 @@ pub struct Signals {
     pub money_amounts: u32,
     /// Generic praise ("great post", "very informative", "thanks for sharing").
     pub generic_praise: u32,
+    /// Self-promotion of the writer's own channel or page, in several languages ("subscribe to
+    /// my channel", "suscríbete a mi canal", "подпишитесь").
+    pub self_promotion: u32,
+    /// Offers to make money, in several languages ("make money online", "gana dinero").
+    pub money_offers: u32,
     /// Scripts of the letters (from normalisation).
     pub scripts: ScriptCounts,
     /// The dominant script of the text differs from the site language's script.
@@ -352,6 +357,101 @@ const MESSENGERS: &[&str] = &[
     "wickr",
     "signal app",
     "line id",
+    "kakaotalk",
+    "ватсап",
+    "вотсап",
+    "вацап",
+    "телеграм",
+    "вайбер",
+    "微信",
+];
+
+/// A writer promoting their own channel or page. The English phrases teach the weight (YouTube
+/// spam is full of them); the translations carry it to languages the training data lack.
+/// Only forms that point at the writer's own channel or ask readers to subscribe.
+const SELF_PROMOTION: &[&str] = &[
+    "my channel",
+    "my chanel",
+    "subscribe to my",
+    "subscribe to me",
+    "sub to my",
+    "sub to me",
+    "check out my",
+    "check my channel",
+    "visit my channel",
+    "my new video",
+    "my latest video",
+    "follow my page",
+    // Spanish, Portuguese, Italian, French, German, Dutch.
+    "mi canal",
+    "suscríbete",
+    "suscribete",
+    "suscríbanse",
+    "suscribanse",
+    "meu canal",
+    "inscreva-se",
+    "se inscreva",
+    "se inscrevam",
+    "mio canale",
+    "iscriviti",
+    "iscrivetevi",
+    "ma chaîne",
+    "abonnez-vous",
+    "abonne-toi",
+    "meinen kanal",
+    "mein kanal",
+    "abonniert mich",
+    "abonniert meinen",
+    "mijn kanaal",
+    "abonneer",
+    // Polish, Turkish, Indonesian.
+    "mój kanał",
+    "mojego kanału",
+    "kanalıma abone",
+    "kanalima abone",
+    "abone olun",
+    "channel saya",
+    "channel aku",
+    // Russian, Ukrainian.
+    "мой канал",
+    "подпишитесь",
+    "подписывайтесь",
+    "підписуйтесь",
+    // Japanese, Chinese, Korean.
+    "チャンネル登録",
+    "我的频道",
+    "訂閱",
+    "订阅",
+    "구독",
+];
+
+/// Offers to make money. Offer and imperative forms only: a reader saying what they earn, or
+/// talking about taxes and investing, is not an offer.
+const MONEY_OFFERS: &[&str] = &[
+    "make money online",
+    "earn money online",
+    "make money from home",
+    "earn money from home",
+    "earn from home",
+    "gana dinero",
+    "ganar dinero desde casa",
+    "ganhe dinheiro",
+    "ganhar dinheiro em casa",
+    "guadagna soldi",
+    "guadagnare da casa",
+    "gagnez de l'argent",
+    "geld verdienen von zu hause",
+    "von zu hause aus geld",
+    "verdiene geld",
+    "thuis geld verdienen",
+    "zarabiaj",
+    "evden para kazan",
+    "dapatkan uang",
+    "hasilkan uang",
+    "заработок в интернете",
+    "заработок от",
+    "зарабатывай",
+    "日结",
 ];
 
 const CONTACT_PHRASES: &[&str] = &[
@@ -829,6 +929,8 @@ enum Phrase {
     Contact,
     Praise,
     MoneyUnit,
+    SelfPromotion,
+    MoneyOffer,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -841,7 +943,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
     type Automaton = (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>);
     static AC: std::sync::OnceLock<Automaton> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
-        let mut pats: Vec<&str> = Vec::new();
+        let mut pats: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
         // (list, kind, must the match sit between word boundaries?)
         for (list, kind, bounded) in [
@@ -850,9 +952,12 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (CONTACT_PHRASES, Phrase::Contact, true),
             (PRAISE, Phrase::Praise, true),
             (MONEY_UNITS, Phrase::MoneyUnit, true),
+            (SELF_PROMOTION, Phrase::SelfPromotion, true),
+            (MONEY_OFFERS, Phrase::MoneyOffer, true),
         ] {
             for p in list {
-                pats.push(p);
+                // Matched against normalised text, so the phrase is normalised the same way.
+                pats.push(crate::normalize::normalize_text(p));
                 kinds.push((kind, bounded));
             }
         }
@@ -896,6 +1001,8 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::Messenger => s.messengers += 1,
             Phrase::Contact => s.contact_phrases += 1,
             Phrase::Praise => s.generic_praise += 1,
+            Phrase::SelfPromotion => s.self_promotion += 1,
+            Phrase::MoneyOffer => s.money_offers += 1,
             Phrase::MoneyUnit => {
                 if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
                     s.money_amounts += 1;
@@ -961,7 +1068,12 @@ fn scan_words(text: &str, s: &mut Signals) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        s.words += 1;
+        // In scripts without spaces a run is a phrase: count about two characters a word.
+        let unspaced = w
+            .chars()
+            .filter(|&c| crate::normalize::is_unspaced(c))
+            .count() as u32;
+        s.words += (unspaced / 2).max(1);
         if s.words <= 400 {
             if seen.contains(&w) {
                 repeats += 1;
@@ -1457,6 +1569,46 @@ mod tests {
         let s = sig("xkcdqwrtz bnmvcxz buy buy buy buy");
         assert_eq!(s.gibberish_words, 2);
         assert!(s.word_repeat_ratio > 0.4);
+    }
+
+    #[test]
+    fn words_of_unspaced_scripts_are_counted() {
+        // Ten Han and kana characters are a sentence of several words, not one word.
+        assert_eq!(sig("这首歌太好听了每天循环").words, 5);
+        assert_eq!(sig("good song").words, 2);
+    }
+
+    #[test]
+    fn self_promotion_and_money_offers_in_several_languages() {
+        for t in [
+            "Check out my channel for more covers!",
+            "Suscríbete a mi canal por favor",
+            "Inscreva-se no meu canal, estou começando agora",
+            "Abonniert meinen Kanal, ich mache auch Musik!",
+            "Подпишитесь на мой канал, там много интересного!",
+            "Iscriviti al mio canale per favore",
+        ] {
+            assert!(sig(t).self_promotion > 0, "{t}");
+        }
+        for t in [
+            "Gana dinero desde casa, escríbeme",
+            "Заработок в интернете от 5000 рублей в день",
+            "Zarabiaj 2000 zł tygodniowo w domu",
+            "learn to make money online today",
+        ] {
+            assert!(sig(t).money_offers > 0, "{t}");
+        }
+        // Readers talking about channels, money and wages.
+        for t in [
+            "The channel 4 documentary on this was better.",
+            "Mi hermano gana muy poco dinero desde que cerraron la fábrica.",
+            "Ich verdiene zu wenig, um hier eine Wohnung zu mieten.",
+            "Средняя зарплата учителя не растёт уже пять лет.",
+            "Does anyone know how much money the council spent on this?",
+        ] {
+            let s = sig(t);
+            assert_eq!((s.self_promotion, s.money_offers), (0, 0), "{t}");
+        }
     }
 
     #[test]

@@ -159,6 +159,8 @@ const FLOORED: &[&str] = &[
     "links.domains2+",
     "links.shortener",
     "links.referral",
+    "promo.self",
+    "promo.money_offer",
     "links.ip_host",
     "links.cheap_tld",
     "links.commercial_domain",

@@ -226,3 +226,40 @@ fn other_languages_on_their_own_sites() {
         assert!(v.label.is_spam(), "{lang}: {text} -> {v:?}");
     }
 }
+
+/// Chinese and Japanese have no spaces between words. Read as space-separated tokens, a
+/// sentence was one long token ("#long", common in spam) and counted as one word; a Japanese
+/// news comment without a site language scored 0.49, spam. Character pairs stand in for words.
+#[test]
+fn unspaced_scripts_without_a_site_language() {
+    let m = Model::builtin();
+    for text in [
+        "このニュースは本当にひどい。政府はもっと早く対応すべきだった。",
+        "这首歌太好听了，每天都在循环播放。",
+        "市役所に三回も電話したのに、まだ道路の穴は直っていません。",
+    ] {
+        let v = m.classify(&Comment {
+            content: text.into(),
+            ..Comment::default()
+        });
+        assert_eq!(v.label, Label::Ham, "{text} -> {v:?}");
+    }
+}
+
+/// Spam whose links sit inside BBCode, whose wallet address is written in Base58 with letters
+/// that case folding makes ambiguous, or that promotes a channel in another language.
+#[test]
+fn markup_links_wallets_and_channel_promotion() {
+    let m = Model::builtin();
+    for text in [
+        "[url=http://replica-watches-sale.top]replica watches[/url] [url=http://replica-watches-sale.top/rolex]rolex replica[/url] best quality cheap price",
+        "hello! maybe there are rich people here? help, donate usdt to a poor student trc20 - TJo71k1Yy6LrLyyJxyS5BaFerZxwYqWeUG thank you!!",
+        "Suscríbete a mi canal, subo videos nuevos cada semana!!",
+    ] {
+        let v = m.classify(&Comment {
+            content: text.into(),
+            ..Comment::default()
+        });
+        assert!(v.label.is_spam(), "{text} -> {v:?}");
+    }
+}
