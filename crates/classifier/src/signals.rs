@@ -368,7 +368,7 @@ const MESSENGERS: &[&str] = &[
 
 /// A writer promoting their own channel or page. The English phrases teach the weight (YouTube
 /// spam is full of them); the translations carry it to languages the training data lack.
-/// Only forms that point at the writer's own channel or ask readers to subscribe.
+/// Only forms that point at the writer's own channel, site or code, or ask readers to subscribe.
 const SELF_PROMOTION: &[&str] = &[
     "my channel",
     "my chanel",
@@ -382,6 +382,19 @@ const SELF_PROMOTION: &[&str] = &[
     "my new video",
     "my latest video",
     "follow my page",
+    "visit my site",
+    "visit my website",
+    "visit my blog",
+    "visit our site",
+    "visit our website",
+    "visit our store",
+    "check out our",
+    "use my code",
+    "use my referral",
+    "my referral code",
+    "my referral link",
+    "my promo code",
+    "my invite code",
     // Spanish, Portuguese, Italian, French, German, Dutch.
     "mi canal",
     "suscríbete",
@@ -494,6 +507,26 @@ const CONTACT_PHRASES: &[&str] = &[
     "contact:",
     "contact via",
     "contact on",
+    "write me",
+    "write to me",
+    // The same invitations in other languages.
+    "escríbeme",
+    "escribeme",
+    "fale comigo",
+    "chame no",
+    "schreib mir",
+    "schreiben sie mir",
+    "écris-moi",
+    "écrivez-moi",
+    "scrivimi",
+    "napisz do mnie",
+    "пиши мне",
+    "напиши мне",
+    "напишите мне",
+    "пишите в",
+    "hubungi saya",
+    "hubungi kami",
+    "bana yaz",
 ];
 
 /// Parts of handle or hashtag names that advertise trading, crypto or investing.
@@ -1511,6 +1544,23 @@ mod tests {
     }
 
     #[test]
+    fn contact_invitations_in_several_languages() {
+        for t in [
+            "Please write me at anna.lovely88@gmail.com",
+            "Escríbeme al WhatsApp",
+            "Schreib mir auf Telegram",
+            "напиши мне в телеграм",
+            "hubungi saya sekarang",
+        ] {
+            assert!(sig(t).contact_phrases > 0, "{t}");
+        }
+        assert_eq!(
+            sig("I'll write more about this tomorrow").contact_phrases,
+            0
+        );
+    }
+
+    #[test]
     fn dm_me_is_a_contact_phrase() {
         assert_eq!(sig("I can help you recover it, DM me").contact_phrases, 1);
         assert_eq!(sig("my dmv appointment").contact_phrases, 0);
@@ -1587,6 +1637,8 @@ mod tests {
             "Abonniert meinen Kanal, ich mache auch Musik!",
             "Подпишитесь на мой канал, там много интересного!",
             "Iscriviti al mio canale per favore",
+            "Use my code SAVE20 on the app to get $100 off",
+            "Best prices, visit our website now.",
         ] {
             assert!(sig(t).self_promotion > 0, "{t}");
         }
@@ -1605,6 +1657,8 @@ mod tests {
             "Ich verdiene zu wenig, um hier eine Wohnung zu mieten.",
             "Средняя зарплата учителя не растёт уже пять лет.",
             "Does anyone know how much money the council spent on this?",
+            "Does anyone have a referral code for the gym?",
+            "I wrote about the same issue on my blog last year.",
         ] {
             let s = sig(t);
             assert_eq!((s.self_promotion, s.money_offers), (0, 0), "{t}");
