@@ -850,6 +850,11 @@ fn scan_contact(text: &str, s: &mut Signals) {
     // Phone numbers: a run of digits and separators holding 10 to 15 digits.
     let mut i = 0;
     while i < b.len() {
+        // Digits inside a link are an article or video id, not a number to call.
+        if let Some(&(_, end)) = s.link_spans.iter().find(|&&(a, e)| (a..e).contains(&i)) {
+            i = end;
+            continue;
+        }
         let starts = b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(';
         let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         if !(starts && boundary) {
@@ -1485,6 +1490,15 @@ mod tests {
         let s = sig("Call 09061743810 to claim your prize");
         assert_eq!(s.phones, 1);
         assert!(!s.tollfree_phone);
+    }
+
+    #[test]
+    fn ids_inside_links_are_not_phone_numbers() {
+        let s = sig("the study: https://www.derstandard.at/story/2000123456/studie");
+        assert_eq!(s.links, 1);
+        assert_eq!(s.phones, 0);
+        // A number next to a link still counts.
+        assert_eq!(sig("www.example.com call 0161 496 0123").phones, 1);
     }
 
     #[test]

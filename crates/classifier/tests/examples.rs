@@ -190,6 +190,11 @@ fn other_languages_on_their_own_sites() {
             "記事を読みました。市の対応はあまりにも遅すぎると思います。",
         ),
         ("ko", "정부는 서민들의 목소리에 좀 더 귀를 기울여야 합니다."),
+        // The article id in the link once counted as a phone number.
+        (
+            "de",
+            "Hier der Link zur Studie, damit sich jeder selbst ein Bild machen kann: https://www.derstandard.at/story/2000123456/studie",
+        ),
     ];
     let spam = [
         (
