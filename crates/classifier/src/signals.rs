@@ -364,6 +364,9 @@ const MESSENGERS: &[&str] = &[
     "телеграм",
     "вайбер",
     "微信",
+    "واتساب",
+    "واتس اب",
+    "व्हाट्सएप",
 ];
 
 /// A writer promoting their own channel or page. The English phrases teach the weight (YouTube
@@ -986,6 +989,8 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
         // (list, kind, must the match sit between word boundaries?)
         for (list, kind, bounded) in [
             (MESSENGERS, Phrase::Messenger, false),
+            // Names that also occur inside ordinary words ("Gonzalo") count only on their own.
+            (&["zalo"][..], Phrase::Messenger, true),
             (&["wa.me/", "t.me/"][..], Phrase::Messenger, false),
             (CONTACT_PHRASES, Phrase::Contact, true),
             (PRAISE, Phrase::Praise, true),
@@ -1568,6 +1573,14 @@ mod tests {
         ] {
             assert!(sig(t).contact_phrases > 0, "{t}");
         }
+        for t in [
+            "تواصل معي على واتساب",
+            "liên hệ Zalo 0912 345 678",
+            "微信 abc12345",
+        ] {
+            assert!(sig(t).messengers > 0, "{t}");
+        }
+        assert_eq!(sig("great goal by Gonzalo tonight").messengers, 0);
         assert_eq!(
             sig("I'll write more about this tomorrow").contact_phrases,
             0
