@@ -262,7 +262,11 @@ impl Model {
         let mask = (1u32 << self.bits) - 1;
         let mut scored: Vec<(f32, String)> = Vec::new();
         for t in features::tokens(text) {
-            if t.starts_with('#') || scored.iter().any(|(_, s)| *s == *t) {
+            // One- and two-letter words ("a", "to") explain nothing to a moderator, and
+            // "#num5"-style tokens are folded numbers. A pair of Chinese or Japanese characters
+            // is a word.
+            let short = t.chars().count() < 3 && !t.chars().any(crate::normalize::is_unspaced);
+            if short || t.starts_with('#') || scored.iter().any(|(_, s)| *s == *t) {
                 continue;
             }
             let i = (crate::hash(1, t.as_bytes()) as u32 & mask) as usize;
@@ -559,6 +563,23 @@ mod tests {
             };
             assert_eq!(r.text, expect);
         }
+    }
+
+    #[test]
+    fn explanations_name_words_a_moderator_can_read() {
+        let m = Model::builtin();
+        let v = m.classify(&Comment {
+            content: "Suscríbete a mi canal, subo videos nuevos cada semana!!".into(),
+            ..Comment::default()
+        });
+        let words = v
+            .reasons
+            .iter()
+            .find(|r| r.code == "words")
+            .map(|r| r.text.clone())
+            .unwrap_or_default();
+        assert!(words.contains("suscribete"), "{words}");
+        assert!(!words.contains("\"a\""), "{words}");
     }
 
     #[test]
