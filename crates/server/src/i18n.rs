@@ -1,6 +1,6 @@
-//! Translations of the data-processing and self-service pages. Each language is one
-//! [`Strings`] table; a site's `lang` picks it, with English as the fallback. Placeholders in
-//! braces (`{n}`, `{m}`, `{site}`) are filled in by the page.
+//! Translations of the data-processing and self-service pages (English, German, French,
+//! Spanish). Each language is one [`Strings`] table; a site's `lang` picks it, with English as
+//! the fallback. Placeholders in braces (`{n}`, `{m}`, `{site}`) are filled in by the page.
 
 /// The strings of one language.
 #[derive(Debug)]
@@ -285,6 +285,248 @@ static DE: Strings = Strings {
     storage: "Die Daten liegen in einer {backend}-Datenbank der Betreiber.",
 };
 
+static FR: Strings = Strings {
+    lang: "fr",
+    title: "Comment vos données de commentaire sont traitées",
+    intro: "Cette page décrit ce que {site} enregistre quand vous commentez, pourquoi et pour combien de temps. Elle est générée à partir de la configuration en cours de ce serveur Retort et change avec elle.",
+    stored_heading: "Ce qui est enregistré, et pourquoi",
+    columns: ["Donnée", "Finalité", "Publiée ?", "Conservée"],
+    yes_no: ["Oui", "Jamais"],
+    fields: &[
+        (
+            "name",
+            "Votre nom",
+            "Pour indiquer qui a écrit le commentaire",
+        ),
+        (
+            "email",
+            "Votre adresse e-mail",
+            "Pour que l'éditeur du site puisse vous joindre au sujet de votre commentaire, pour vous envoyer les e-mails que vous demandez, pour reconnaître les personnes qui reviennent commenter (filtre anti-spam) et pour dessiner votre avatar (à partir d'une empreinte secrète, jamais de l'adresse)",
+        ),
+        (
+            "website",
+            "Votre site web (facultatif)",
+            "Pour faire un lien sur votre nom",
+        ),
+        ("text", "Votre commentaire", "Pour le publier"),
+        (
+            "ip",
+            "Votre adresse IP",
+            "Pour lutter contre le spam et les abus",
+        ),
+        (
+            "user_agent",
+            "L'identifiant de votre navigateur",
+            "Pour lutter contre le spam et les abus",
+        ),
+        (
+            "referrer",
+            "La page d'où vous veniez",
+            "Pour lutter contre le spam et les abus",
+        ),
+        (
+            "spam",
+            "La note et les raisons du filtre anti-spam",
+            "Pour que la modération puisse vérifier ses décisions",
+        ),
+        (
+            "edit_token",
+            "Une empreinte de la clé de modification de votre commentaire",
+            "Pour que vous seul puissiez le modifier ou le supprimer pendant un certain temps",
+        ),
+        (
+            "bookkeeping",
+            "Le numéro du commentaire, sa discussion, la réponse à laquelle il répond et son statut",
+            "Pour afficher la discussion dans l'ordre",
+        ),
+        (
+            "dates",
+            "Quand vous avez écrit et modifié",
+            "Pour l'afficher",
+        ),
+        (
+            "mail",
+            "Les messages en attente d'envoi à votre adresse",
+            "Pour remettre les e-mails demandés, même si le serveur de messagerie est indisponible un moment",
+        ),
+        (
+            "link",
+            "Les liens en libre-service (votre adresse et une empreinte du lien)",
+            "Pour vous permettre d'exporter ou d'effacer vos données",
+        ),
+        (
+            "audit",
+            "Un registre des exports et effacements (avec une empreinte secrète de votre adresse, pas l'adresse)",
+            "Pour rendre compte de ce qui a été fait de vos données",
+        ),
+        (
+            "subscription",
+            "Votre demande d'être prévenu des réponses, et la date de votre confirmation",
+            "Pour vous envoyer les réponses à votre commentaire, seulement après confirmation de l'adresse",
+        ),
+        (
+            "notices",
+            "Les réponses déjà annoncées",
+            "Pour que chaque réponse ne soit envoyée qu'une fois",
+        ),
+        (
+            "rate_limit",
+            "La part utilisée de votre quota de messages et de demandes de lien (sous une empreinte secrète de votre adresse réseau, pas l'adresse)",
+            "Pour empêcher les déferlements de commentaires et d'e-mails, sur chaque serveur de ce site",
+        ),
+    ],
+    kept_with_comment: "Tant que le commentaire existe, ou jusqu'à ce que vous demandiez l'effacement",
+    kept_ip: "Réduite à son réseau (dernière partie supprimée) après {n} jours, supprimée après {m} jours",
+    kept_agent: "Supprimé après {n} jours",
+    kept_until_sent: "Jusqu'à l'envoi, puis supprimés",
+    kept_link: "24 heures, ou jusqu'à son utilisation pour un effacement",
+    kept_audit: "Conservé comme preuve",
+    kept_subscription: "Jusqu'à votre désabonnement (un lien dans chaque e-mail) ou une demande d'effacement",
+    kept_rate_limit: "Jusqu'à ce que le quota soit de nouveau plein (quelques minutes), puis supprimée au nettoyage suivant",
+    deleted_text: "Quand un commentaire est supprimé, son texte est effacé aussitôt (par son auteur) ou dans un délai de {h} heure(s) (par la modération).",
+    filtering: [
+        "Filtrage du spam",
+        "Chaque commentaire est vérifié par un filtre anti-spam qui fonctionne sur ce serveur. Rien de vous ni de votre commentaire n'est envoyé à un autre service pour cela. Quand un autre site fait vérifier un commentaire par ce serveur via son API compatible Akismet, le commentaire est classé en mémoire et n'est pas enregistré.",
+    ],
+    no_third_parties: "Aucune donnée n'est transmise à des tiers : pas de mesure d'audience, pas d'avatars d'autres services, pas de pistage. Ce serveur n'envoie pas d'e-mails.",
+    smtp_relay: "Les e-mails qui vous sont destinés (seulement ceux que vous demandez) sont remis au serveur de messagerie {relay} pour distribution. Rien d'autre n'est transmis à des tiers : pas de mesure d'audience, pas d'avatars d'autres services, pas de pistage.",
+    cookies: [
+        "Cookies",
+        "Commenter ne demande aucun cookie. Si vous cochez « Enregistrer mon nom, mon e-mail et mon site dans ce navigateur », un cookie contenant ces trois informations est déposé pour un an afin de préremplir le formulaire ; décochez la case pour le retirer. Quand votre commentaire attend une modération, un cookie vous permet, à vous seul, de le voir ; il expire après {hours} heure(s) au plus.",
+    ],
+    rights: [
+        "Vos droits : export et effacement",
+        "Saisissez l'adresse avec laquelle vous avez commenté : vous recevrez un lien, valable 24 heures, pour télécharger tout ce qui est enregistré à votre sujet ou pour l'effacer. Sur ce site, l'effacement signifie que {policy}. La réponse est la même, que l'adresse ait des commentaires ici ou non.",
+    ],
+    policies: [
+        "vos commentaires restent, sous le nom « Anonymous », sans votre adresse e-mail, votre site web, votre adresse IP ni les informations de votre navigateur",
+        "vos commentaires sont supprimés, avec votre nom, votre adresse e-mail, votre site web, votre adresse IP et les informations de votre navigateur",
+    ],
+    request_form: ["Votre adresse e-mail", "Recevoir un lien"],
+    no_mail: "Ce serveur ne peut pas envoyer d'e-mails ; pour un export ou un effacement, adressez-vous à l'éditeur du site.",
+    contact: "Contact pour les questions sur vos données : {contact}.",
+    storage: "Les données sont conservées dans une base de données {backend} exploitée par l'éditeur du site.",
+};
+
+static ES: Strings = Strings {
+    lang: "es",
+    title: "Cómo se tratan los datos de tus comentarios",
+    intro: "Esta página describe qué guarda {site} cuando comentas, para qué y durante cuánto tiempo. Se genera a partir de la configuración en uso de este servidor Retort, así que cambia cuando cambia la configuración.",
+    stored_heading: "Qué se guarda y para qué",
+    columns: ["Dato", "Para qué", "¿Se publica?", "Se conserva"],
+    yes_no: ["Sí", "Nunca"],
+    fields: &[
+        (
+            "name",
+            "Tu nombre",
+            "Para mostrar quién escribió el comentario",
+        ),
+        (
+            "email",
+            "Tu dirección de correo",
+            "Para que los responsables del sitio puedan contactarte sobre tu comentario, para enviarte los correos que pidas, para reconocer a quienes vuelven a comentar (filtro de spam) y para dibujar tu avatar (a partir de un hash secreto, nunca de la dirección)",
+        ),
+        (
+            "website",
+            "Tu sitio web (opcional)",
+            "Para enlazar tu nombre",
+        ),
+        ("text", "Tu comentario", "Para publicarlo"),
+        (
+            "ip",
+            "Tu dirección IP",
+            "Para combatir el spam y los abusos",
+        ),
+        (
+            "user_agent",
+            "El identificador de tu navegador",
+            "Para combatir el spam y los abusos",
+        ),
+        (
+            "referrer",
+            "La página de la que venías",
+            "Para combatir el spam y los abusos",
+        ),
+        (
+            "spam",
+            "La puntuación y los motivos del filtro de spam",
+            "Para que la moderación pueda revisar sus decisiones",
+        ),
+        (
+            "edit_token",
+            "Un hash de la clave de edición de tu comentario",
+            "Para que solo tú puedas editarlo o borrarlo durante un tiempo",
+        ),
+        (
+            "bookkeeping",
+            "El número del comentario, su hilo, a qué responde y su estado",
+            "Para mostrar el hilo en orden",
+        ),
+        ("dates", "Cuándo escribiste y editaste", "Para mostrarlo"),
+        (
+            "mail",
+            "Mensajes pendientes de enviarte",
+            "Para entregar los correos que pediste, aunque el servidor de correo falle un tiempo",
+        ),
+        (
+            "link",
+            "Enlaces de autoservicio (tu dirección y un hash del enlace)",
+            "Para que puedas exportar o borrar tus datos",
+        ),
+        (
+            "audit",
+            "Un registro de exportaciones y borrados (con un hash secreto de tu dirección, no la dirección)",
+            "Para dar cuenta de lo que se hizo con tus datos",
+        ),
+        (
+            "subscription",
+            "Tu petición de recibir avisos de respuestas, y cuándo la confirmaste",
+            "Para enviarte las respuestas a tu comentario, solo después de confirmar la dirección",
+        ),
+        (
+            "notices",
+            "Qué respuestas ya se avisaron",
+            "Para que cada respuesta se envíe una sola vez",
+        ),
+        (
+            "rate_limit",
+            "Cuánto de tu cupo de mensajes y de peticiones de enlace has usado (bajo un hash secreto de tu dirección de red, no la dirección)",
+            "Para frenar avalanchas de comentarios y de correos, en cada servidor de este sitio",
+        ),
+    ],
+    kept_with_comment: "Mientras exista el comentario, o hasta que pidas el borrado",
+    kept_ip: "Recortada a su red (se quita la última parte) a los {n} días, borrada a los {m} días",
+    kept_agent: "Borrado a los {n} días",
+    kept_until_sent: "Hasta el envío; después se borran",
+    kept_link: "24 horas, o hasta que se use para un borrado",
+    kept_audit: "Se conserva como constancia",
+    kept_subscription: "Hasta que te des de baja (hay un enlace en cada correo) o pidas el borrado",
+    kept_rate_limit: "Hasta que el cupo vuelva a estar lleno (minutos); después se borra en la siguiente limpieza",
+    deleted_text: "Cuando se borra un comentario, su texto se elimina en el acto (si lo borra su autor) o en un plazo de {h} hora(s) (si lo borra la moderación).",
+    filtering: [
+        "Filtro de spam",
+        "Cada comentario pasa por un filtro de spam que funciona en este servidor. Para ello no se envía nada sobre ti ni sobre tu comentario a ningún otro servicio. Cuando otro sitio pide a este servidor que revise un comentario a través de su API compatible con Akismet, el comentario se clasifica en memoria y no se guarda.",
+    ],
+    no_third_parties: "No se envían datos a terceros: ni analítica, ni avatares de otros servicios, ni rastreo. Este servidor no envía correos.",
+    smtp_relay: "Los correos para ti (solo los que pidas) se entregan al servidor de correo {relay} para su envío. No se envía nada más a terceros: ni analítica, ni avatares de otros servicios, ni rastreo.",
+    cookies: [
+        "Cookies",
+        "Para comentar no hace falta ninguna cookie. Si marcas «Guardar mi nombre, correo y web en este navegador», se guarda durante un año una cookie con esos tres datos para rellenar el formulario la próxima vez; desmárcalo para quitarla. Cuando tu comentario espera moderación, una cookie te permite solo a ti verlo; caduca como mucho a las {hours} hora(s).",
+    ],
+    rights: [
+        "Tus derechos: exportación y borrado",
+        "Escribe la dirección con la que comentaste y recibirás un enlace, válido durante 24 horas, para descargar todo lo que se guarda sobre ti o para borrarlo. En este sitio, borrar significa que {policy}. La respuesta es la misma tenga o no comentarios esa dirección.",
+    ],
+    policies: [
+        "tus comentarios se quedan, con el nombre «Anonymous», sin tu dirección de correo, tu web, tu dirección IP ni los datos de tu navegador",
+        "tus comentarios se borran, junto con tu nombre, tu dirección de correo, tu web, tu dirección IP y los datos de tu navegador",
+    ],
+    request_form: ["Tu dirección de correo", "Enviarme un enlace"],
+    no_mail: "Este servidor no puede enviar correos; para una exportación o un borrado, escribe a los responsables del sitio.",
+    contact: "Contacto para cuestiones sobre tus datos: {contact}.",
+    storage: "Los datos se guardan en una base de datos {backend} gestionada por los responsables del sitio.",
+};
+
 /// The strings for a language tag (`de`, `de-AT`, …); English when there is no translation.
 pub fn strings(lang: &str) -> &'static Strings {
     let primary = lang
@@ -294,6 +536,8 @@ pub fn strings(lang: &str) -> &'static Strings {
         .to_ascii_lowercase();
     match primary.as_str() {
         "de" => &DE,
+        "fr" => &FR,
+        "es" => &ES,
         _ => &EN,
     }
 }
@@ -315,12 +559,52 @@ mod tests {
 
     #[test]
     fn every_language_names_every_field_key() {
-        for s in [&EN, &DE] {
+        for s in [&EN, &DE, &FR, &ES] {
             for f in retort_domain::privacy::STORED_FIELDS {
                 assert!(!s.field(f.key).0.is_empty(), "{} lacks {}", s.lang, f.key);
             }
         }
         assert_eq!(strings("de-AT").lang, "de");
-        assert_eq!(strings("fr").lang, "en");
+        assert_eq!(strings("fr-CA").lang, "fr");
+        assert_eq!(strings("es_MX").lang, "es");
+        assert_eq!(strings("it").lang, "en");
+    }
+
+    /// Every text of a table, in a fixed order.
+    fn texts(s: &Strings) -> Vec<&'static str> {
+        let mut v = vec![
+            s.title,
+            s.intro,
+            s.kept_ip,
+            s.kept_agent,
+            s.deleted_text,
+            s.smtp_relay,
+            s.no_mail,
+            s.contact,
+            s.storage,
+        ];
+        v.extend(s.filtering);
+        v.extend(s.cookies);
+        v.extend(s.rights);
+        v.extend(s.policies);
+        v
+    }
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn translations_keep_every_placeholder() {
+        for s in [&DE, &FR, &ES] {
+            for (en, tr) in texts(&EN).into_iter().zip(texts(s)) {
+                assert_eq!(placeholders(en), placeholders(tr), "{}: {tr}", s.lang);
+            }
+        }
+        assert_eq!(strings("es_MX").lang, "es");
+        assert_eq!(strings("it").lang, "en");
     }
 }
