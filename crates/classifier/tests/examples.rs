@@ -16,6 +16,15 @@ fn c(text: &str) -> Comment {
     }
 }
 
+/// A comment from a site that has not set its language (as in `retort classify` input
+/// without `lang`).
+fn no_lang(text: &str) -> Comment {
+    Comment {
+        content: text.to_string(),
+        ..Comment::default()
+    }
+}
+
 const HAM: &[&str] = &[
     "THIS GOVERNMENT IS A COMPLETE DISGRACE!!! THEY RAISED TAXES AGAIN AND CALL IT GROWTH. VOTE THEM OUT",
     "You are an idiot if you believe a word this minister says. He lied about the hospital funding last year and he is lying now.",
@@ -243,10 +252,7 @@ fn unspaced_scripts_without_a_site_language() {
         "这首歌太好听了，每天都在循环播放。",
         "市役所に三回も電話したのに、まだ道路の穴は直っていません。",
     ] {
-        let v = m.classify(&Comment {
-            content: text.into(),
-            ..Comment::default()
-        });
+        let v = m.classify(&no_lang(text));
         assert_eq!(v.label, Label::Ham, "{text} -> {v:?}");
     }
 }
@@ -261,10 +267,7 @@ fn markup_links_wallets_and_channel_promotion() {
         "hello! maybe there are rich people here? help, donate usdt to a poor student trc20 - TJo71k1Yy6LrLyyJxyS5BaFerZxwYqWeUG thank you!!",
         "Suscríbete a mi canal, subo videos nuevos cada semana!!",
     ] {
-        let v = m.classify(&Comment {
-            content: text.into(),
-            ..Comment::default()
-        });
+        let v = m.classify(&no_lang(text));
         assert!(v.label.is_spam(), "{text} -> {v:?}");
     }
 }
