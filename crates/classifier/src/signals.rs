@@ -938,7 +938,10 @@ fn scan_contact(text: &str, s: &mut Signals) {
                 } else {
                     s.hashtags += 1;
                 }
-                if FINANCE_TAGS.iter().any(|k| name.contains(k)) {
+                // The account a comment replies to (its first word) is the addressee, not an
+                // account the comment advertises: "@financewithsharan please share the sheet".
+                let addressee = is_handle && n == 0;
+                if !addressee && FINANCE_TAGS.iter().any(|k| name.contains(k)) {
                     s.finance_handles += 1;
                 }
                 let parts = name
@@ -1549,6 +1552,14 @@ mod tests {
         assert_eq!(s.handles, 1);
         assert_eq!(s.name_handles, 2);
         assert_eq!(s.finance_handles, 1);
+        // The account replied to is not an advertised one; one named later in the text is.
+        let s = sig("@financewithsharan please share the spreadsheet");
+        assert!(s.reply_mention);
+        assert_eq!(s.finance_handles, 0);
+        assert_eq!(
+            sig("@anna thanks to @financewithsharan I doubled my money").finance_handles,
+            1
+        );
     }
 
     #[test]
