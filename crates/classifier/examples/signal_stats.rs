@@ -1,7 +1,8 @@
 //! Dev-only: how often each structural signal and rule fires on spam and ham, per training set,
 //! and the weight the built-in model learned for each signal:
 //! `cargo run --release -p retort-classifier --example signal_stats -- [DATA_DIR] [CODE_PREFIX]`.
-//! Shows which signals a set's ham carries (candidates for a dataset artefact).
+//! Shows which signals a set's ham carries (candidates for a dataset artefact). With
+//! `SHOW=CODE HAM_ONLY=1`, also prints the texts on which CODE fires (the first 8 per set).
 use retort_classifier::Model;
 use retort_classifier::features::{Group, extract};
 use std::collections::BTreeMap;
@@ -32,6 +33,15 @@ fn main() {
             codes.extend(hits.iter().map(|h| h.code.to_string()));
             codes.sort();
             codes.dedup();
+            if let Ok(show) = std::env::var("SHOW")
+                && codes.contains(&show)
+                && !(spam && std::env::var("HAM_ONLY").is_ok())
+                && counts.get(&show).map_or(0, |c| c[k][y]) < 8
+            {
+                let label = if spam { "spam" } else { "ham" };
+                let text: String = c.content.chars().take(140).collect();
+                println!("{s} {label}: {}", text.replace('\n', " "));
+            }
             for c in codes {
                 counts.entry(c).or_default()[k][y] += 1;
             }

@@ -1110,10 +1110,22 @@ fn scan_words(text: &str, s: &mut Signals) {
     let mut seen: Vec<&str> = Vec::new();
     let mut repeats = 0u32;
     let mut single_run = 0u32;
+    // Handles and hashtags are names people chose ("@d0pesaucee", "@kente44"), not words
+    // disguised to get past a filter: they are left out of the leetspeak and gibberish checks.
+    let tags: Vec<(usize, usize)> = text
+        .split(' ')
+        .filter(|t| t.starts_with(['@', '#']))
+        .map(|t| {
+            let at = t.as_ptr() as usize - text.as_ptr() as usize;
+            (at, at + t.len())
+        })
+        .collect();
     for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
+        let at = w.as_ptr() as usize - text.as_ptr() as usize;
+        let tagged = tags.iter().any(|&(a, b)| a < at && at < b);
         // In scripts without spaces a run is a phrase: count about two characters a word.
         let unspaced = w
             .chars()
@@ -1153,11 +1165,11 @@ fn scan_words(text: &str, s: &mut Signals) {
             && letters >= 2
             && b"013457".contains(&tail_digits[0])
             && tail_digits.iter().all(|&c| c == tail_digits[0]);
-        if inner || leet_tail {
+        if (inner || leet_tail) && !tagged {
             s.leet_words += 1;
         }
         // Gibberish: long ASCII word without vowels, or 5+ consonants in a row.
-        if wb.len() >= 6 && w.is_ascii() && wb.iter().all(u8::is_ascii_alphabetic) {
+        if !tagged && wb.len() >= 6 && w.is_ascii() && wb.iter().all(u8::is_ascii_alphabetic) {
             let mut run = 0;
             let mut max_run = 0;
             for &c in wb {
@@ -1641,6 +1653,15 @@ mod tests {
             sig("hey, im17 years old, ask mike13 or jo2015").leet_words,
             0
         );
+    }
+
+    #[test]
+    fn handles_are_names_not_disguised_words() {
+        assert_eq!(sig("@d0pesaucee follow him on youtube").leet_words, 0);
+        assert_eq!(sig("@kente44 this is how i feel").leet_words, 0);
+        assert_eq!(sig("@xkcdfnrtz lol").gibberish_words, 0);
+        // The same disguise in the text itself still counts.
+        assert_eq!(sig("buy ch3ap v1agra @d0pesaucee").leet_words, 2);
     }
 
     #[test]
