@@ -6,7 +6,8 @@
 //! the spam filter; HTML is sanitised with the same policy as comments written here; a comment
 //! is identified by its import key (`wp:<post>:<comment>`, `disqus:<post>`), so importing the
 //! same file again adds nothing and reports the comments as already imported; a reply whose
-//! parent is missing is kept as a top-level comment and reported; a comment that cannot be
+//! parent is missing is kept as a top-level comment and reported; a comment deleted at the
+//! source keeps its place (number, replies) but not its text; a comment that cannot be
 //! imported is reported with the reason. Everything is written in one transaction (or, for a
 //! dry run, rolled back), so a failure leaves the database unchanged. Memory holds the import
 //! keys and the threads, never the whole file (with `--learn`, also the comments to learn from,
@@ -388,14 +389,22 @@ where
         } else {
             Vec::new()
         };
+        // A comment already deleted at the source arrives without its text: this server
+        // removes a deleted comment's text (the privacy page says so), so it has no reason to
+        // take it in. The comment stays, for its number and its replies.
+        let (body_md, body_html) = if c.status == Status::Deleted {
+            (String::new(), String::new())
+        } else {
+            (c.content.replace('\0', ""), html)
+        };
         let new = NewComment {
             thread_id,
             parent_id,
             author,
             email: clean(&c.email),
             website,
-            body_md: c.content.replace('\0', ""),
-            body_html: html,
+            body_md,
+            body_html,
             status: c.status,
             created_at,
             ip: c.ip.as_deref().map(clean).filter(|s| !s.is_empty()),

@@ -234,6 +234,14 @@ fn check(dump: &Value, threads: &[(String, String)], expected: &[Expected], orph
             assert_eq!(parent, e.parent, "{}: parent", e.key);
         }
         let html = c["body_html"].as_str().expect("html").to_lowercase();
+        if e.status == "deleted" {
+            assert_eq!(
+                (c["body_md"].as_str(), html.as_str()),
+                (Some(""), ""),
+                "{}: a deleted comment arrives without its text",
+                e.key
+            );
+        }
         for unsafe_markup in [
             "<script",
             "<img",
