@@ -1004,7 +1004,12 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
                 pats.push(crate::normalize::normalize_text(p));
-                kinds.push((kind, bounded));
+                // Chinese, Japanese and Korean phrases sit inside longer runs of letters
+                // ("兼职日结", "구독해주세요"): word boundaries apply only to the other scripts.
+                let cjk = p.chars().any(|c| {
+                    crate::normalize::is_unspaced(c) || ('\u{AC00}'..='\u{D7AF}').contains(&c)
+                });
+                kinds.push((kind, bounded && !cjk));
             }
         }
         // Fixed literals: building cannot fail in practice; `None` would only drop these signals.
@@ -1604,6 +1609,13 @@ mod tests {
             assert!(sig(t).messengers > 0, "{t}");
         }
         assert_eq!(sig("great goal by Gonzalo tonight").messengers, 0);
+        // Phrases in scripts without word boundaries match inside longer runs.
+        assert_eq!(
+            sig("加我微信 abc12345 每天赚500元 兼职日结").money_offers,
+            1
+        );
+        assert_eq!(sig("请大家订阅我的频道").self_promotion, 2);
+        assert_eq!(sig("채널 구독해주세요").self_promotion, 1);
         assert_eq!(
             sig("I'll write more about this tomorrow").contact_phrases,
             0
