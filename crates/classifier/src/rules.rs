@@ -254,6 +254,30 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             2.5,
         );
     }
+    // A reader warning others off a scam, with nothing of their own to advertise: no contact,
+    // no link beyond news or video sites, no offer, nothing spaced out. Scam testimonials that
+    // use the same words carry a way to reach the scammer, or run long.
+    if s.warnings > 0
+        && s.words <= 80
+        && s.spaced_runs == 0
+        && s.phones
+            + s.emails
+            + s.messengers
+            + s.handles
+            + s.contact_phrases
+            + s.crypto_addresses
+            + s.self_promotion
+            + s.money_offers
+            + (s.links - s.media_links)
+            == 0
+        && !s.author_url
+    {
+        hit(
+            "rule.scam_warning",
+            "warns readers about a scam, advertises nothing",
+            -1.5,
+        );
+    }
     if s.messengers > 0 && (s.phones > 0 || s.handles > 0) {
         hit(
             "rule.messenger_contact",
@@ -434,6 +458,26 @@ mod tests {
             ))
             .contains(&"rule.recovery_scam")
         );
+    }
+
+    #[test]
+    fn scam_warning_without_contact() {
+        for t in [
+            "Beware of anyone in these comments offering to recover your crypto. They are scammers, do not DM them or send money.",
+            "@maria_k that account is a scammer, report and block",
+            "Ignore these 'investment coaches' replying to everyone, they are bots.",
+        ] {
+            let r = rules_of(&text(t));
+            assert!(r.contains(&"rule.scam_warning"), "{t}");
+            assert!(!r.contains(&"rule.recovery_scam"), "{t}");
+        }
+        // The same words beside a way to reach the "expert" are a testimonial.
+        for t in [
+            "Beware of fake brokers! I lost $20k until I contacted @recovery_pro_jane on Instagram, she got back my funds",
+            "I thought it was a scam until I tried, message him on WhatsApp +1 302 555 0188",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.scam_warning"), "{t}");
+        }
     }
 
     #[test]

@@ -110,6 +110,8 @@ pub struct Signals {
     pub self_promotion: u32,
     /// Offers to make money, in several languages ("make money online", "gana dinero").
     pub money_offers: u32,
+    /// Warnings about scams or bots ("beware", "they are scammers", "don't fall for it").
+    pub warnings: u32,
     /// Scripts of the letters (from normalisation).
     pub scripts: ScriptCounts,
     /// The dominant script of the text differs from the site language's script.
@@ -439,6 +441,52 @@ const SELF_PROMOTION: &[&str] = &[
     "訂閱",
     "订阅",
     "구독",
+];
+
+/// Readers warning others about scams and bots. Scam testimonials use the same words ("I thought
+/// it was a scam until..."), so a warning counts only where nothing is advertised (see the rules).
+const WARNINGS: &[&str] = &[
+    "beware",
+    "scammer",
+    "scammers",
+    "scam alert",
+    "is a scam",
+    "are scams",
+    "it's a scam",
+    "its a scam",
+    "are scammers",
+    "are bots",
+    "fake accounts",
+    "don't fall for",
+    "do not fall for",
+    "report them",
+    "report and block",
+    "ignore them",
+    "ignore these",
+    "don't send",
+    "do not send",
+    "don't trust",
+    "do not trust",
+    "vorsicht",
+    "betrüger",
+    "cuidado",
+    "estafa",
+    "estafadores",
+    "golpe",
+    "golpistas",
+    "arnaque",
+    "arnaqueurs",
+    "truffa",
+    "truffatori",
+    "oszuści",
+    "oszustwo",
+    "мошенники",
+    "осторожно",
+    "dolandırıcı",
+    "penipu",
+    "oplichters",
+    "詐欺",
+    "骗子",
 ];
 
 /// Offers to make money. Offer and imperative forms only: a reader saying what they earn, or
@@ -975,6 +1023,7 @@ enum Phrase {
     MoneyUnit,
     SelfPromotion,
     MoneyOffer,
+    Warning,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -1000,6 +1049,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (MONEY_UNITS, Phrase::MoneyUnit, true),
             (SELF_PROMOTION, Phrase::SelfPromotion, true),
             (MONEY_OFFERS, Phrase::MoneyOffer, true),
+            (WARNINGS, Phrase::Warning, true),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -1050,10 +1100,13 @@ fn scan_phrases(text: &str, s: &mut Signals) {
         }
         match kind {
             Phrase::Messenger => s.messengers += 1,
-            Phrase::Contact => s.contact_phrases += 1,
+            // "Do not DM them" warns readers off; it invites no one.
+            Phrase::Contact if !negated(&text[..i]) => s.contact_phrases += 1,
+            Phrase::Contact => {}
             Phrase::Praise => s.generic_praise += 1,
             Phrase::SelfPromotion => s.self_promotion += 1,
             Phrase::MoneyOffer => s.money_offers += 1,
+            Phrase::Warning => s.warnings += 1,
             Phrase::MoneyUnit => {
                 if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
                     s.money_amounts += 1;
@@ -1061,6 +1114,35 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             }
         }
     }
+}
+
+/// Words that turn the invitation right after them into a warning ("do not DM them", "never
+/// message anyone who..."). Only the word immediately before counts: "don't hesitate to contact
+/// him" is still an invitation.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "don't",
+    "dont",
+    "never",
+    "no",
+    "nobody",
+    "doesn't",
+    "won't",
+    "shouldn't",
+    "nie",
+    "nicht",
+    "не",
+    "nunca",
+];
+
+/// Whether the last word of `before` is a negation.
+fn negated(before: &str) -> bool {
+    before.split_whitespace().next_back().is_some_and(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .replace('\u{2019}', "'");
+        NEGATIONS.contains(&w.as_str())
+    })
 }
 
 /// Counts `phrase` in `text` at word boundaries.
@@ -1625,6 +1707,18 @@ mod tests {
     #[test]
     fn dm_me_is_a_contact_phrase() {
         assert_eq!(sig("I can help you recover it, DM me").contact_phrases, 1);
+        // Negated invitations are warnings.
+        for t in [
+            "They are scammers, do not DM them or send money",
+            "Don't message him, it's a bot",
+            "never contact anyone who offers to get your funds back",
+        ] {
+            assert_eq!(sig(t).contact_phrases, 0, "{t}");
+        }
+        assert_eq!(
+            sig("Don't hesitate to contact him, he got my funds back").contact_phrases,
+            1
+        );
         assert_eq!(sig("my dmv appointment").contact_phrases, 0);
     }
 
