@@ -87,6 +87,31 @@ fn near_phone(s: &Signals, text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// Public helplines and fraud-report services: a reader passing on their number is helping, not
+/// selling ("Samaritans on 116 123", "forward scam texts to 7726").
+const PUBLIC_HELP: &[&str] = &[
+    "samaritans",
+    "crisis",
+    "suicide",
+    "lifeline",
+    "domestic violence",
+    "domestic abuse",
+    "non-emergency",
+    "non emergency",
+    "police",
+    "action fraud",
+    "report fraud",
+    "report it to",
+    "report scam",
+    "forward it to",
+    "ftc",
+    "citizens advice",
+    "consumer protection",
+    "ombudsman",
+    "nhs",
+    "council",
+];
+
 /// Evaluates every rule on the signals of a comment and its normalised text.
 pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let mut hit = |code, text, weight| out.push(RuleHit { code, text, weight });
@@ -188,30 +213,51 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         );
     }
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
-    if near_phone(
-        s,
-        text,
-        &[
-            "support",
-            "helpline",
-            "help line",
-            "customer care",
-            "customer service",
-            "toll free",
-            "toll-free",
-            "hotline",
-            "technical",
-            "tech ",
-            "antivirus",
-            "printer",
-            "router",
-            "refund",
-            "billing",
-            "activation",
-            "helpdesk",
-            "help desk",
-        ],
-    ) {
+    // Nothing of the writer's own to sell or to be reached at.
+    let advertises = s.emails
+        + s.messengers
+        + s.handles
+        + s.contact_phrases
+        + s.crypto_addresses
+        + s.self_promotion
+        + s.money_offers
+        + (s.links - s.media_links - s.public_links)
+        > 0
+        || s.author_url;
+    let public_help = any(text, PUBLIC_HELP);
+    if public_help && (s.phones + s.short_codes > 0) && !advertises && s.words <= 150 {
+        hit(
+            "rule.public_number",
+            "passes on a public helpline or fraud-report number",
+            -1.5,
+        );
+    }
+    if !public_help
+        && near_phone(
+            s,
+            text,
+            &[
+                "support",
+                "helpline",
+                "help line",
+                "customer care",
+                "customer service",
+                "toll free",
+                "toll-free",
+                "hotline",
+                "technical",
+                "tech ",
+                "antivirus",
+                "printer",
+                "router",
+                "refund",
+                "billing",
+                "activation",
+                "helpdesk",
+                "help desk",
+            ],
+        )
+    {
         hit(
             "rule.support_number",
             "phone number offered for \"support\"",
@@ -257,21 +303,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     // A reader warning others off a scam, with nothing of their own to advertise: no contact,
     // no link beyond news or video sites, no offer, nothing spaced out. Scam testimonials that
     // use the same words carry a way to reach the scammer, or run long.
-    if s.warnings > 0
-        && s.words <= 80
-        && s.spaced_runs == 0
-        && s.phones
-            + s.emails
-            + s.messengers
-            + s.handles
-            + s.contact_phrases
-            + s.crypto_addresses
-            + s.self_promotion
-            + s.money_offers
-            + (s.links - s.media_links)
-            == 0
-        && !s.author_url
-    {
+    if s.warnings > 0 && s.words <= 80 && s.spaced_runs == 0 && s.phones == 0 && !advertises {
         hit(
             "rule.scam_warning",
             "warns readers about a scam, advertises nothing",
@@ -290,6 +322,13 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "rule.praise_with_link",
             "generic praise next to a link",
             1.5,
+        );
+    }
+    if s.spintax >= 2 {
+        hit(
+            "rule.spintax",
+            "unfilled spam template (\"{Hello|Hi|Hey}\")",
+            3.0,
         );
     }
     if s.author_name_keyword {
@@ -461,11 +500,46 @@ mod tests {
     }
 
     #[test]
+    fn unfilled_spin_template() {
+        assert!(
+            rules_of(&text(
+                "{Hello|Hi|Hey} there! {I just|I simply} {wanted|would like} to say your blog is great"
+            ))
+            .contains(&"rule.spintax")
+        );
+        assert!(
+            !rules_of(&text(
+                "The set {1|2} in the notation means either, see {a, b}"
+            ))
+            .contains(&"rule.spintax")
+        );
+    }
+
+    #[test]
+    fn public_helpline_numbers() {
+        for t in [
+            "National Domestic Violence Hotline: 1-800-799-7233, or text START to 88788.",
+            "If you are struggling please call the Samaritans on 0800 555 0123, free and open 24/7",
+            "Got the same text. Forward it to 7726 and report it to Action Fraud on 0300 123 2040.",
+        ] {
+            let r = rules_of(&text(t));
+            assert!(r.contains(&"rule.public_number"), "{t}");
+            assert!(!r.contains(&"rule.support_number"), "{t}");
+        }
+        // A helpline word beside the writer's own contact is still an advert.
+        let r = rules_of(&text(
+            "Crypto crisis? Our recovery hotline 1-888-555-0147 or WhatsApp +1 302 555 0188",
+        ));
+        assert!(!r.contains(&"rule.public_number"));
+    }
+
+    #[test]
     fn scam_warning_without_contact() {
         for t in [
             "Beware of anyone in these comments offering to recover your crypto. They are scammers, do not DM them or send money.",
             "@maria_k that account is a scammer, report and block",
             "Ignore these 'investment coaches' replying to everyone, they are bots.",
+            "C'est une arnaque. Le seul site officiel est https://www.moncompteformation.gouv.fr",
         ] {
             let r = rules_of(&text(t));
             assert!(r.contains(&"rule.scam_warning"), "{t}");

@@ -35,6 +35,8 @@ pub struct Signals {
     pub commercial_domains: u32,
     /// Links to big video, news, reference or social sites (normal in news comments).
     pub media_links: u32,
+    /// Links to government and EU sites (not counted among the media links).
+    pub public_links: u32,
     /// Share of the body's characters that are inside links.
     pub link_ratio: f32,
     /// Byte spans of the links in the normalised text.
@@ -110,6 +112,8 @@ pub struct Signals {
     pub self_promotion: u32,
     /// Offers to make money, in several languages ("make money online", "gana dinero").
     pub money_offers: u32,
+    /// Unexpanded spin-syntax alternatives from a spam template ("{Hello|Hi|Hey}").
+    pub spintax: u32,
     /// Warnings about scams or bots ("beware", "they are scammers", "don't fall for it").
     pub warnings: u32,
     /// Scripts of the letters (from normalisation).
@@ -168,6 +172,26 @@ const CHEAP_TLDS: &[&str] = &[
     "cfd", "quest", "bond", "vip", "racing", "review", "party", "date", "trade", "download",
     "stream", "men", "casino", "bet", "poker", "porn", "sex", "xxx", "shop",
 ];
+
+/// Government and EU hosts ("ftc.gov", "moncompteformation.gouv.fr", "boe.es"): a reader citing
+/// one advertises nothing.
+fn is_public_host(host: &str) -> bool {
+    let h = format!(".{host}.");
+    [
+        ".gov.",
+        ".gouv.",
+        ".gob.",
+        ".govt.",
+        ".go.jp.",
+        ".gc.ca.",
+        ".europa.eu.",
+        ".bund.de.",
+        ".admin.ch.",
+        ".boe.es.",
+    ]
+    .iter()
+    .any(|p| h.contains(p))
+}
 
 const MEDIA_DOMAINS: &[&str] = &[
     "youtube.com",
@@ -263,6 +287,7 @@ const COMMERCIAL: &[&str] = &[
     "xanax",
     "rolex",
     "outlet",
+    "enlargement",
     // The same trades in other languages and their best-known brands.
     "kasino",
     "kazino",
@@ -779,8 +804,29 @@ fn is_ip(host: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Keywords that also begin names and ordinary sites ("Dieter", "Pillai", "Seoul",
+/// "investopedia", "tradingeconomics"): they count only at the end of a part of a name or
+/// domain ("cheap-seo", "noworriesloans", "coachinvest"), with an optional plural `s`.
+fn whole_part_only(k: &str) -> bool {
+    k.len() <= 4 || matches!(k, "invest" | "trading" | "likes" | "recovery")
+}
+
+/// Whether a domain or a name squashed without spaces holds a commercial keyword.
+/// Elsewhere in a part, such a keyword counts beside a shop word ("vapeshop-deals",
+/// "bestcbdgummies-review").
 fn has_commercial(s: &str) -> bool {
-    COMMERCIAL.iter().any(|k| s.contains(k))
+    let shop_word = || NAME_WORDS.iter().any(|w| s.contains(w));
+    COMMERCIAL.iter().any(|k| {
+        if whole_part_only(k) {
+            s.split(|c: char| !c.is_alphanumeric()).any(|part| {
+                part.ends_with(k)
+                    || part.strip_suffix('s').is_some_and(|p| p.ends_with(k))
+                    || (part.contains(k) && shop_word())
+            })
+        } else {
+            s.contains(k)
+        }
+    })
 }
 
 /// Finds the host of a link candidate starting at `tok`, or `None` if it is not a link.
@@ -865,6 +911,8 @@ fn scan_links(text: &str, s: &mut Signals) {
         }
         if MEDIA_DOMAINS.contains(&domain.as_str()) || MEDIA_DOMAINS.contains(&host) {
             s.media_links += 1;
+        } else if is_public_host(host) {
+            s.public_links += 1;
         }
         if has_commercial(&domain) {
             s.commercial_domains += 1;
@@ -882,7 +930,32 @@ fn scan_links(text: &str, s: &mut Signals) {
     }
 }
 
+/// Counts spin-syntax groups: `{` alternatives separated by `|` `}` with no other braces inside
+/// and at most 80 bytes long.
+fn count_spintax(raw: &str) -> u32 {
+    let mut n = 0;
+    let mut rest = raw;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(['{', '}']) else {
+            break;
+        };
+        let inner = &rest[..close];
+        if rest[close..].starts_with('}')
+            && close <= 80
+            && inner.contains('|')
+            && inner.split('|').all(|alt| !alt.trim().is_empty())
+        {
+            n += 1;
+        }
+    }
+    n
+}
+
 fn scan_markup(raw: &str, s: &mut Signals) {
+    if raw.contains('{') {
+        s.spintax = count_spintax(raw);
+    }
     if !raw.contains('<') && !raw.contains('[') {
         return;
     }
@@ -1347,10 +1420,13 @@ fn scan_author(c: &Comment, s: &mut Signals) {
             .split(|ch: char| !ch.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        // A short keyword that is also a surname ("Seo") needs a second one ("Seo Experts").
+        let is_kw = |w: &str| COMMERCIAL.contains(&w) || NAME_WORDS.contains(&w);
         let keyword = words
             .iter()
-            .any(|w| COMMERCIAL.contains(w) || NAME_WORDS.contains(w))
-            || has_commercial(&name.replace(' ', ""));
+            .any(|&w| is_kw(w) && !(COMMERCIAL.contains(&w) && whole_part_only(w)))
+            || words.iter().filter(|&&w| is_kw(w)).count() >= 2
+            || has_commercial(&name.replace([' ', '-'], ""));
         s.author_name_keyword = keyword && (words.len() >= 2 || s.author_url);
     }
     let email = c.email.trim().to_ascii_lowercase();
@@ -1866,6 +1942,57 @@ mod tests {
             ..Comment::default()
         };
         assert!(!sig_of(&c).author_name_keyword);
+        // Real names and personal sites that contain a short keyword.
+        for (author, url) in [
+            ("Klaus-Dieter", ""),
+            ("Anand Pillai", "https://pillai.dev"),
+            ("Seo-yeon Park", "https://seoulfoodie.kr"),
+            ("Tom Hackett", "https://hackett.me"),
+            ("Ann", "https://dieterschmidt.de"),
+        ] {
+            let c = Comment {
+                content: "Nice".into(),
+                author: author.into(),
+                url: url.into(),
+                ..Comment::default()
+            };
+            let s = sig_of(&c);
+            assert!(
+                !s.author_name_keyword && !s.author_url_commercial,
+                "{author} {url}"
+            );
+        }
+        for url in [
+            "https://cheap-seo-links.com",
+            "https://bestloans.xyz",
+            "https://buy-meds.net",
+            "https://vapeshop-deals.net",
+        ] {
+            let c = Comment {
+                content: "Nice".into(),
+                author: "Ann".into(),
+                url: url.into(),
+                ..Comment::default()
+            };
+            assert!(sig_of(&c).author_url_commercial, "{url}");
+        }
+    }
+
+    #[test]
+    fn spin_syntax_from_templates() {
+        assert_eq!(
+            sig("{Hello|Hi|Hey} there! {I just|I simply} wanted to say your {blog|site} is great")
+                .spintax,
+            3
+        );
+        for t in [
+            "Use {x | y} in the formula",
+            "In code: if (a || b) { return; }",
+            "set {} and {a,b}",
+            "the pipe | character and a {brace}",
+        ] {
+            assert!(sig(t).spintax <= 1, "{t}");
+        }
     }
 
     #[test]

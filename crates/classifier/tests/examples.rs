@@ -51,6 +51,10 @@ const HAM: &[&str] = &[
     "Please sign the petition to save the library, every signature counts!",
     "Who's watching this in 2026? Still the best goal ever scored.",
     "I got a letter from HMRC saying I owe £2,300. Anyone know who to contact?",
+    // Readers warning others, and passing on public helplines.
+    "Beware of anyone in these comments offering to recover your crypto. They are scammers, do not DM them or send money.",
+    "@jenny_r that account replying to you is a scammer, report and block it",
+    "National Domestic Violence Hotline: 1-800-799-7233. I wish my sister had known about it years earlier.",
 ];
 
 const SPAM: &[&str] = &[
@@ -71,6 +75,7 @@ const SPAM: &[&str] = &[
     "ｃａｓｉｎｏ ｂｏｎｕｓ ｃｏｄｅ ｆｒｅｅ ｓｐｉｎｓ ｓｉｇｎ ｕｐ ｎｏｗ",
     "I was scammed by a broker but Spyware Recovery Tech got my funds back, email them at spywarerecovery@proton.me",
     "Crypto signals group with 95% accuracy, join now: t.me/pumpsignals",
+    "{Hello|Hi|Hey} there! {I just|I simply} {wanted|would like} to say that your {blog|site} is {great|awesome}. Visit mine too.",
 ];
 
 fn check(model: &Model) -> Vec<String> {
@@ -129,6 +134,33 @@ fn seo_praise_with_keyword_author_and_link_is_spam() {
         ..Comment::default()
     };
     assert_eq!(Model::builtin().classify(&plain).label, Label::Ham);
+}
+
+#[test]
+fn real_names_are_not_keywords() {
+    // "Dieter" holds "diet", "Pillai" holds "pill": a reader's name is not an advertisement.
+    for (author, text) in [
+        (
+            "Klaus-Dieter",
+            "DIESE REGIERUNG IST EINE KATASTROPHE!!! Heizungsgesetz, Inflation und dann noch die Diätenerhöhung. Die haben jeden Bezug zur Realität verloren!!!",
+        ),
+        (
+            "Anand Pillai",
+            "The fare went up 12% and the trains are still late every single morning.",
+        ),
+    ] {
+        let comment = Comment {
+            content: text.into(),
+            author: author.into(),
+            ..Comment::default()
+        };
+        let v = Model::builtin().classify(&comment);
+        assert_eq!(v.label, Label::Ham, "{author}: {v:?}");
+        assert!(
+            !v.reasons.iter().any(|r| r.code == "rule.author_keyword"),
+            "{v:?}"
+        );
+    }
 }
 
 #[test]
