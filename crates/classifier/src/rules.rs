@@ -104,6 +104,9 @@ const PUBLIC_HELP: &[&str] = &[
     "report it to",
     "report scam",
     "forward it to",
+    "forward these to",
+    "forward them to",
+    "7726",
     "ftc",
     "citizens advice",
     "consumer protection",
@@ -213,17 +216,8 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         );
     }
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
-    // Nothing of the writer's own to sell or to be reached at.
-    let advertises = s.emails
-        + s.messengers
-        + s.handles
-        + s.contact_phrases
-        + s.crypto_addresses
-        + s.self_promotion
-        + s.money_offers
-        + (s.links - s.media_links - s.public_links)
-        > 0
-        || s.author_url;
+    // Nothing of the writer's own to sell or to be reached at (phones aside).
+    let advertises = s.adverts() > s.phones;
     let public_help = any(text, PUBLIC_HELP);
     if public_help && (s.phones + s.short_codes > 0) && !advertises && s.words <= 150 {
         hit(
@@ -301,9 +295,10 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         );
     }
     // A reader warning others off a scam, with nothing of their own to advertise: no contact,
-    // no link beyond news or video sites, no offer, nothing spaced out. Scam testimonials that
-    // use the same words carry a way to reach the scammer, or run long.
-    if s.warnings > 0 && s.words <= 80 && s.spaced_runs == 0 && s.phones == 0 && !advertises {
+    // no link beyond news, video or government sites, no offer, nothing spaced out; the scam it
+    // quotes does not count. Scam testimonials that use the same words carry a way to reach the
+    // scammer, or run long.
+    if s.warnings > 0 && s.words <= 80 && s.spaced_runs == 0 && s.unquoted_adverts == 0 {
         hit(
             "rule.scam_warning",
             "warns readers about a scam, advertises nothing",

@@ -112,6 +112,8 @@ pub struct Signals {
     pub self_promotion: u32,
     /// Offers to make money, in several languages ("make money online", "gana dinero").
     pub money_offers: u32,
+    /// [`Signals::adverts`] outside quoted passages (counted only when `warnings > 0`).
+    pub unquoted_adverts: u32,
     /// Unexpanded spin-syntax alternatives from a spam template ("{Hello|Hi|Hey}").
     pub spintax: u32,
     /// Warnings about scams or bots ("beware", "they are scammers", "don't fall for it").
@@ -472,6 +474,11 @@ const SELF_PROMOTION: &[&str] = &[
 /// it was a scam until..."), so a warning counts only where nothing is advertised (see the rules).
 const WARNINGS: &[&str] = &[
     "beware",
+    "it's fake",
+    "is fake",
+    "are fake",
+    "fake text",
+    "fake texts",
     "scammer",
     "scammers",
     "scam alert",
@@ -719,8 +726,75 @@ impl Signals {
         s.bot_user_agent = bot_user_agent(&c.user_agent, &c.user_ip);
         s.recent_duplicates = c.context.recent_duplicates;
         s.author_approved = c.context.author_approved_comments;
+        // A warning often quotes the scam it warns about; what it advertises itself is what
+        // stands outside the quotes.
+        if s.warnings > 0 {
+            s.unquoted_adverts = match strip_quoted(text) {
+                Some(plain) => {
+                    let bare = Comment {
+                        content: plain.clone(),
+                        author: c.author.clone(),
+                        url: c.url.clone(),
+                        ..Comment::default()
+                    };
+                    Signals::extract(&bare, &plain, NormStats::default()).adverts()
+                }
+                None => s.adverts(),
+            };
+        }
         s
     }
+
+    /// Ways to reach the writer or their offer: contacts, links beyond news, video and
+    /// government sites, offers, and a filled author URL.
+    pub fn adverts(&self) -> u32 {
+        self.phones
+            + self.emails
+            + self.messengers
+            + self.handles
+            + self.contact_phrases
+            + self.crypto_addresses
+            + self.self_promotion
+            + self.money_offers
+            + (self.links - self.media_links - self.public_links)
+            + u32::from(self.author_url)
+    }
+}
+
+/// `text` without its quoted passages ("…", “…”, «…», ‘…’, and '…' between word boundaries),
+/// or `None` when nothing is quoted.
+fn strip_quoted(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut close: Option<char> = None;
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(ch) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        match close {
+            Some(c) if ch == c && (c != '\'' || !next.is_alphanumeric()) => close = None,
+            Some(_) => {}
+            None => {
+                let opener = match ch {
+                    '"' => Some('"'),
+                    '\u{201c}' => Some('\u{201d}'),
+                    '\u{ab}' => Some('\u{bb}'),
+                    '\u{2018}' => Some('\u{2019}'),
+                    '\'' if !prev.is_alphanumeric() && next.is_alphanumeric() => Some('\''),
+                    _ => None,
+                };
+                if opener.is_some() {
+                    close = opener;
+                    any = true;
+                    out.push(' ');
+                } else {
+                    out.push(ch);
+                }
+            }
+        }
+        prev = ch;
+    }
+    any.then_some(out)
 }
 
 /// Characters that can continue a link. Square brackets end one: outside IPv6 hosts they are
@@ -1976,6 +2050,20 @@ mod tests {
             };
             assert!(sig_of(&c).author_url_commercial, "{url}");
         }
+    }
+
+    #[test]
+    fn warnings_quoting_a_scam() {
+        let s = sig(
+            "The replies saying 'I lost $38,000 until I contacted Dr. Ethan Hacks on WhatsApp' are bots. Don't reply to them.",
+        );
+        assert!(s.messengers > 0 && s.warnings > 0);
+        assert_eq!(s.unquoted_adverts, 0);
+        let s =
+            sig("Beware of scammers, the only real expert is \"Anna\" on WhatsApp +1 302 555 0188");
+        assert!(s.unquoted_adverts > 0);
+        assert_eq!(strip_quoted("I'm sure it's fine"), None);
+        assert_eq!(strip_quoted("a “b” c").as_deref(), Some("a   c"));
     }
 
     #[test]
