@@ -628,7 +628,7 @@ pub fn signal_text(code: &str) -> &'static str {
         "links.ip_host" => "link to a bare IP address",
         "links.cheap_tld" => "link to a throw-away domain (.xyz, .top, ...)",
         "links.commercial_domain" => "link to a casino, pharmacy, loan or similar site",
-        "links.media_only" => "links only to well-known news or video sites",
+        "links.media_only" => "links only to well-known news, video or government sites",
         "links.media" => "link to a well-known news or video site",
         "links.mostly_links" => "mostly links, little text",
         "links.html_anchor" => "HTML link markup in a plain-text comment",

@@ -109,6 +109,7 @@ const PUBLIC_HELP: &[&str] = &[
     "7726",
     "ftc",
     "citizens advice",
+    "the irs",
     "consumer protection",
     "ombudsman",
     "nhs",
@@ -218,7 +219,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
     // Nothing of the writer's own to sell or to be reached at (phones aside).
     let advertises = s.adverts() > s.phones;
-    let public_help = any(text, PUBLIC_HELP);
+    let public_help = any(text, PUBLIC_HELP) || s.public_links > 0;
     if public_help && (s.phones + s.short_codes > 0) && !advertises && s.words <= 150 {
         hit(
             "rule.public_number",
@@ -287,6 +288,8 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             ],
         )
         && (contact || s.contact_phrases > 0)
+        // A warning that quotes the recovery offer advertises nothing itself.
+        && !(s.warnings > 0 && s.unquoted_adverts == 0)
     {
         hit(
             "rule.recovery_scam",
@@ -332,6 +335,15 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "author name reads like an advertisement",
             1.5,
         );
+        // "emergency plumber Leeds" with a website: the name is anchor text for a backlink,
+        // whatever the comment says (link builders copy a harmless comment).
+        if s.author_url {
+            hit(
+                "rule.author_anchor_text",
+                "author name is keyword anchor text for the author's website",
+                3.0,
+            );
+        }
     }
     if s.author_name_is_url {
         hit("rule.author_is_url", "author name is a web address", 2.0);
@@ -381,7 +393,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     {
         hit(
             "rule.news_link",
-            "links only to a well-known news or video site",
+            "links only to well-known news, video or government sites",
             -0.7,
         );
     }
@@ -492,6 +504,21 @@ mod tests {
             ))
             .contains(&"rule.recovery_scam")
         );
+    }
+
+    #[test]
+    fn keyword_author_with_website() {
+        let mut c =
+            text("I don't know who you are but certainly you're going to be a famous blogger.");
+        c.author = "emergency plumber Leeds".into();
+        assert!(rules_of(&c).contains(&"rule.author_keyword"));
+        assert!(!rules_of(&c).contains(&"rule.author_anchor_text"));
+        c.url = "https://leeds-plumbing-24h.co.uk".into();
+        assert!(rules_of(&c).contains(&"rule.author_anchor_text"));
+        // A reader with a surname that is also a word, and a blog.
+        c.author = "Owen Price".into();
+        c.url = "https://owenprice.net".into();
+        assert!(!rules_of(&c).contains(&"rule.author_anchor_text"));
     }
 
     #[test]

@@ -33,9 +33,10 @@ pub struct Signals {
     pub cheap_tlds: u32,
     /// Links whose domain holds a commercial spam keyword (casino, pills, loans, essays, ...).
     pub commercial_domains: u32,
-    /// Links to big video, news, reference or social sites (normal in news comments).
+    /// Links to big video, news, reference, social or government sites (normal in news
+    /// comments).
     pub media_links: u32,
-    /// Links to government and EU sites (not counted among the media links).
+    /// Links to government and EU sites (also counted among the media links).
     pub public_links: u32,
     /// Share of the body's characters that are inside links.
     pub link_ratio: f32,
@@ -308,6 +309,62 @@ const COMMERCIAL: &[&str] = &[
     "1xbet",
     "mostbet",
     "melbet",
+];
+
+/// Trades and goods that link builders put in the author name ("emergency plumber Leeds",
+/// "Packers and Movers Bangalore", "Keto Gummies"). Like [`NAME_WORDS`], one of them in a
+/// two-word name is not enough: "Owen Price", "Sam Cook".
+const TRADE_WORDS: &[&str] = &[
+    "plumber",
+    "plumbing",
+    "roofing",
+    "remodeling",
+    "renovation",
+    "contractor",
+    "movers",
+    "packers",
+    "moving",
+    "mortgage",
+    "brokers",
+    "broker",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "dentist",
+    "dental",
+    "clinic",
+    "design",
+    "wholesale",
+    "gummies",
+    "keto",
+    "supplement",
+    "supplements",
+    "flights",
+    "hotels",
+    "rental",
+    "rentals",
+    "cleaning",
+    "locksmith",
+    "realtor",
+    "escrow",
+    "referral",
+    "promo",
+    "coupon",
+    "code",
+    "near",
+    "parts",
+    "kredit",
+    "darlehen",
+    "umzug",
+    "umzugsfirma",
+    "préstamos",
+    "prestamos",
+];
+
+/// Lowercase words inside people's names ("Ana de la Cruz", "Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "dos", "das",
+    "y", "e", "bin", "al", "el", "ter", "ten", "and", "und", "et",
 ];
 
 /// Extra words that make an author *name* read like an advertisement.
@@ -756,7 +813,7 @@ impl Signals {
             + self.crypto_addresses
             + self.self_promotion
             + self.money_offers
-            + (self.links - self.media_links - self.public_links)
+            + (self.links - self.media_links)
             + u32::from(self.author_url)
     }
 }
@@ -870,6 +927,19 @@ pub fn registrable_domain(host: &str) -> (String, String) {
     (labels[n - keep..].join("."), tld)
 }
 
+/// Loopback and private-network hosts.
+fn is_private_host(host: &str) -> bool {
+    if host == "localhost" || host == "0.0.0.0" {
+        return true;
+    }
+    if !is_ip(host) {
+        return false;
+    }
+    let o: Vec<u8> = host.split('.').filter_map(|p| p.parse().ok()).collect();
+    matches!(o.as_slice(), [127, ..] | [10, ..] | [192, 168, ..])
+        || matches!(o.as_slice(), [172, b, ..] if (16..=31).contains(b))
+}
+
 fn is_ip(host: &str) -> bool {
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
@@ -966,6 +1036,11 @@ fn scan_links(text: &str, s: &mut Signals) {
                 h
             }
         };
+        // A loopback or private address ("http://127.0.0.1:8080" in a config snippet) points
+        // at the reader's own machine, not at a site.
+        if is_private_host(host) {
+            continue;
+        }
         s.links += 1;
         s.link_spans.push((start, i));
         if is_referral(tok) {
@@ -986,6 +1061,7 @@ fn scan_links(text: &str, s: &mut Signals) {
         if MEDIA_DOMAINS.contains(&domain.as_str()) || MEDIA_DOMAINS.contains(&host) {
             s.media_links += 1;
         } else if is_public_host(host) {
+            s.media_links += 1;
             s.public_links += 1;
         }
         if has_commercial(&domain) {
@@ -1494,12 +1570,29 @@ fn scan_author(c: &Comment, s: &mut Signals) {
             .split(|ch: char| !ch.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        // A short keyword that is also a surname ("Seo") needs a second one ("Seo Experts").
-        let is_kw = |w: &str| COMMERCIAL.contains(&w) || NAME_WORDS.contains(&w);
+        // A strong commercial word ("casino", "essay") is enough. Shop and trade words are
+        // also surnames ("Owen Price", "Seo", "Sam Cook"): they need a second keyword or a
+        // name of three or more words ("emergency plumber Leeds").
+        let is_kw = |w: &str| {
+            COMMERCIAL.contains(&w) || NAME_WORDS.contains(&w) || TRADE_WORDS.contains(&w)
+        };
+        let keywords = words.iter().filter(|&&w| is_kw(w)).count();
+        // A person's name is capitalised, or is one handle; a keyword phrase has lowercase
+        // words ("emergency plumber Leeds").
+        let raw: Vec<&str> = c.author.split_whitespace().collect();
+        let phrase = raw.len() >= 3
+            && raw.iter().any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(w)
+            });
+        let single = words.iter().any(|&w| {
+            (NAME_WORDS.contains(&w) || TRADE_WORDS.contains(&w))
+                && !(COMMERCIAL.contains(&w) && whole_part_only(w))
+        });
         let keyword = words
             .iter()
-            .any(|&w| is_kw(w) && !(COMMERCIAL.contains(&w) && whole_part_only(w)))
-            || words.iter().filter(|&&w| is_kw(w)).count() >= 2
+            .any(|&w| COMMERCIAL.contains(&w) && !whole_part_only(w))
+            || keywords >= 2
+            || (single && phrase)
             || has_commercial(&name.replace([' ', '-'], ""));
         s.author_name_keyword = keyword && (words.len() >= 2 || s.author_url);
     }
@@ -1717,7 +1810,10 @@ mod tests {
 
     #[test]
     fn ip_hosts_are_flagged() {
-        assert_eq!(sig("login at http://192.168.14.7/verify now").ip_hosts, 1);
+        assert_eq!(sig("login at http://185.234.72.19/verify now").ip_hosts, 1);
+        // A loopback or private address in a config snippet is not a link at all.
+        let s = sig("proxy_pass http://127.0.0.1:8080; or http://192.168.1.10/admin on the LAN");
+        assert_eq!((s.links, s.ip_hosts), (0, 0));
     }
 
     #[test]
@@ -2023,6 +2119,9 @@ mod tests {
             ("Seo-yeon Park", "https://seoulfoodie.kr"),
             ("Tom Hackett", "https://hackett.me"),
             ("Ann", "https://dieterschmidt.de"),
+            ("Owen Price", "https://owenprice.net"),
+            ("Mary Ann Price", ""),
+            ("Ana de la Cruz Best", ""),
         ] {
             let c = Comment {
                 content: "Nice".into(),
@@ -2035,6 +2134,20 @@ mod tests {
                 !s.author_name_keyword && !s.author_url_commercial,
                 "{author} {url}"
             );
+        }
+        for author in [
+            "emergency plumber Leeds",
+            "Packers and Movers Bangalore",
+            "Mortgage Brokers Toronto",
+            "Keto Gummies",
+            "Kredit Hilfe",
+        ] {
+            let c = Comment {
+                content: "Nice".into(),
+                author: author.into(),
+                ..Comment::default()
+            };
+            assert!(sig_of(&c).author_name_keyword, "{author}");
         }
         for url in [
             "https://cheap-seo-links.com",
