@@ -14,7 +14,7 @@ use crate::normalize::normalize;
 use crate::signals::Signals;
 
 /// Version of the feature definitions; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 5;
+pub const FEATURES_VERSION: u32 = 6;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
 const CHAR_WINDOW: usize = 4000;
@@ -570,6 +570,13 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
     if s.money_offers > 0 {
         sig("promo.money_offer");
     }
+    if s.commerce > 0 {
+        sig(if s.adverts() > 0 {
+            "promo.commerce_contact"
+        } else {
+            "promo.commerce"
+        });
+    }
     if let Some(o) = s.title_overlap {
         sig(if o == 0.0 {
             "relevance.off_topic"
@@ -665,6 +672,8 @@ pub fn signal_text(code: &str) -> &'static str {
         "money.amount" | "money.amounts2+" => "money amounts",
         "promo.self" => "promotes the writer's own channel or page",
         "promo.money_offer" => "offers a way to make money",
+        "promo.commerce" => "names a trade that spam sells (loans, casinos, pills)",
+        "promo.commerce_contact" => "sells loans, betting, pills or followers, with a way to buy",
         "relevance.generic_praise" => "generic praise",
         "relevance.praise_with_link" => "generic praise with a link",
         "relevance.off_topic" => "shares no words with the article",

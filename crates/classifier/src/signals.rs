@@ -117,6 +117,9 @@ pub struct Signals {
     pub unquoted_adverts: u32,
     /// Unexpanded spin-syntax alternatives from a spam template ("{Hello|Hi|Hey}").
     pub spintax: u32,
+    /// Trades that spam sells, in several languages (loans, casinos, betting, pills, essays,
+    /// followers: "casino online", "pinjaman", "代写", "토토").
+    pub commerce: u32,
     /// Warnings about scams or bots ("beware", "they are scammers", "don't fall for it").
     pub warnings: u32,
     /// Scripts of the letters (from normalisation).
@@ -525,6 +528,100 @@ const SELF_PROMOTION: &[&str] = &[
     "訂閱",
     "订阅",
     "구독",
+];
+
+/// Trades that spam sells. The English entries teach the weight (the training sets hold loan,
+/// casino, pharmacy and follower spam); the translations carry it to other languages. Only
+/// forms that name the trade itself: "Kredit" alone is economics, "Kredit ohne Schufa" an offer.
+const COMMERCE: &[&str] = &[
+    "casino",
+    "online casino",
+    "free spins",
+    "sportsbook",
+    "betting tips",
+    "payday loan",
+    "payday loans",
+    "personal loan",
+    "loan offer",
+    "instant loan",
+    "quick loan",
+    "viagra",
+    "cialis",
+    "online pharmacy",
+    "buy followers",
+    "instagram followers",
+    "essay writing",
+    "write my essay",
+    "homework help",
+    "escort",
+    "adult dating",
+    "replica watches",
+    // German, Spanish, Portuguese, French, Italian, Dutch, Polish.
+    "ohne schufa",
+    "sofortkredit",
+    "darlehen",
+    "sportwetten",
+    "follower kaufen",
+    "préstamo",
+    "préstamos",
+    "prestamos",
+    "casino online",
+    "apuestas",
+    "comprar seguidores",
+    "empréstimo",
+    "emprestimo",
+    "cassino",
+    "apostas",
+    "prêt rapide",
+    "crédit rapide",
+    "casino en ligne",
+    "paris sportifs",
+    "prestito",
+    "scommesse",
+    "casinò",
+    "snel geld lenen",
+    "pożyczka",
+    "pożyczki",
+    "chwilówka",
+    "chwilówki",
+    "kasyno",
+    // Russian, Ukrainian, Turkish, Indonesian, Vietnamese.
+    "займ",
+    "займы",
+    "микрозайм",
+    "казино",
+    "букмекер",
+    "ставки на спорт",
+    "накрутка",
+    "купить диплом",
+    "казино онлайн",
+    "takipçi",
+    "takipci",
+    "bahis",
+    "pinjaman",
+    "pinjol",
+    "judi",
+    "slot gacor",
+    "togel",
+    "vay tiền",
+    "cá cược",
+    "nhà cái",
+    // Chinese, Japanese, Korean, Arabic.
+    "代写",
+    "娱乐城",
+    "博彩",
+    "贷款",
+    "返水",
+    "副業",
+    "稼げる",
+    "出会い系",
+    "カジノ",
+    "토토",
+    "카지노",
+    "대출",
+    "먹튀",
+    "كازينو",
+    "قرض",
 ];
 
 /// Readers warning others about scams and bots. Scam testimonials use the same words ("I thought
@@ -1247,6 +1344,7 @@ enum Phrase {
     SelfPromotion,
     MoneyOffer,
     Warning,
+    Commerce,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -1273,6 +1371,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (SELF_PROMOTION, Phrase::SelfPromotion, true),
             (MONEY_OFFERS, Phrase::MoneyOffer, true),
             (WARNINGS, Phrase::Warning, true),
+            (COMMERCE, Phrase::Commerce, true),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -1330,6 +1429,7 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::SelfPromotion => s.self_promotion += 1,
             Phrase::MoneyOffer => s.money_offers += 1,
             Phrase::Warning => s.warnings += 1,
+            Phrase::Commerce => s.commerce += 1,
             Phrase::MoneyUnit => {
                 if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
                     s.money_amounts += 1;
