@@ -36,6 +36,8 @@ pub struct Signals {
     /// Links to big video, news, reference, social or government sites (normal in news
     /// comments).
     pub media_links: u32,
+    /// Links spelled out one character at a time ("b e s t l o a n s . c o m").
+    pub spaced_links: u32,
     /// Links to government and EU sites (also counted among the media links).
     pub public_links: u32,
     /// Share of the body's characters that are inside links.
@@ -854,6 +856,9 @@ impl Signals {
             ..Signals::default()
         };
         scan_links(text, &mut s);
+        // On the raw text: normalisation folds the double spaces between spelled-out words.
+        scan_spaced_links(&c.content, &mut s);
+        s.distinct_domains = s.domains.len() as u32;
         scan_markup(&c.content, &mut s);
         scan_contact(text, &mut s);
         if s.link_spans.is_empty() {
@@ -1144,37 +1149,81 @@ fn scan_links(text: &str, s: &mut Signals) {
             s.referral_links += 1;
         }
         link_chars += tok.len();
-        if is_ip(host) {
-            s.ip_hosts += 1;
-            continue;
-        }
-        let (domain, tld) = registrable_domain(host);
-        if SHORTENERS.contains(&domain.as_str()) || SHORTENERS.contains(&host) {
-            s.shorteners += 1;
-        }
-        if CHEAP_TLDS.contains(&tld.as_str()) {
-            s.cheap_tlds += 1;
-        }
-        if MEDIA_DOMAINS.contains(&domain.as_str()) || MEDIA_DOMAINS.contains(&host) {
-            s.media_links += 1;
-        } else if is_public_host(host) {
-            s.media_links += 1;
-            s.public_links += 1;
-        }
-        if has_commercial(&domain) {
-            s.commercial_domains += 1;
-        }
-        if !s.domains.contains(&domain) && s.domains.len() < 8 {
-            s.domains.push(domain);
-            if !s.tlds.contains(&tld) {
-                s.tlds.push(tld);
-            }
-        }
+        count_host(host, s);
     }
     s.distinct_domains = s.domains.len() as u32;
     if !text.is_empty() {
         s.link_ratio = link_chars as f32 / text.len() as f32;
     }
+}
+
+/// Records what the host of one link says: IP, shortener, cheap TLD, media, commercial domain.
+fn count_host(host: &str, s: &mut Signals) {
+    if is_ip(host) {
+        s.ip_hosts += 1;
+        return;
+    }
+    let (domain, tld) = registrable_domain(host);
+    if SHORTENERS.contains(&domain.as_str()) || SHORTENERS.contains(&host) {
+        s.shorteners += 1;
+    }
+    if CHEAP_TLDS.contains(&tld.as_str()) {
+        s.cheap_tlds += 1;
+    }
+    if MEDIA_DOMAINS.contains(&domain.as_str()) || MEDIA_DOMAINS.contains(&host) {
+        s.media_links += 1;
+    } else if is_public_host(host) {
+        s.media_links += 1;
+        s.public_links += 1;
+    }
+    if has_commercial(&domain) {
+        s.commercial_domains += 1;
+    }
+    if !s.domains.contains(&domain) && s.domains.len() < 8 {
+        s.domains.push(domain);
+        if !s.tlds.contains(&tld) {
+            s.tlds.push(tld);
+        }
+    }
+}
+
+/// Links spelled out one character at a time ("v i s i t  b e s t l o a n s 2 4 . c o m"):
+/// runs of single characters, closed up, whose words (split at double spaces) read as a domain.
+/// They count as links (without a span: the words already see their letters).
+fn scan_spaced_links(text: &str, s: &mut Signals) {
+    let mut word = String::new();
+    let mut gap = false;
+    let check = |word: &mut String, s: &mut Signals| {
+        if word.len() >= 6
+            && word.contains('.')
+            && let Some(host) = link_host(word)
+        {
+            let host = host.to_string();
+            s.links += 1;
+            s.spaced_links += 1;
+            count_host(&host, s);
+        }
+        word.clear();
+    };
+    for tok in text.split(' ') {
+        let mut chars = tok.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_alphanumeric() || c == '.' => {
+                if gap {
+                    check(&mut word, s);
+                }
+                gap = false;
+                word.push(c.to_ascii_lowercase());
+            }
+            // Two spaces: the end of a spelled-out word.
+            (None, _) => gap = true,
+            _ => {
+                check(&mut word, s);
+                gap = false;
+            }
+        }
+    }
+    check(&mut word, s);
 }
 
 /// Counts spin-syntax groups: `{` alternatives separated by `|` `}` with no other braces inside
@@ -1906,6 +1955,16 @@ mod tests {
         };
         c.url = "https://www.binance.com/en/register?ref=P9L9FQKY".into();
         assert_eq!(sig_of(&c).referral_links, 1);
+    }
+
+    #[test]
+    fn spelled_out_links() {
+        let s = sig("v i s i t   b e s t l o a n s 2 4 . c o m   n o w");
+        assert_eq!((s.links, s.spaced_links), (1, 1));
+        assert!(s.commercial_domains >= 1);
+        // Initials and a spelled-out word are not links.
+        assert_eq!(sig("the U . S . A and N A T O said no").links, 0);
+        assert_eq!(sig("she spelled it out: p a t i e n c e").links, 0);
     }
 
     #[test]
