@@ -489,6 +489,19 @@ const SELF_PROMOTION: &[&str] = &[
     "my referral link",
     "my promo code",
     "my invite code",
+    "link in my bio",
+    "link in bio",
+    "link in my name",
+    "link in my profile",
+    "look at my profile",
+    "check my profile",
+    "visit my profile",
+    "click my name",
+    "click on my name",
+    "click my picture",
+    "click on my picture",
+    "click my profile",
+    "click on my profile",
     // Spanish, Portuguese, Italian, French, German, Dutch.
     "mi canal",
     "suscríbete",
@@ -2209,6 +2222,8 @@ mod tests {
             "Iscriviti al mio canale per favore",
             "Use my code SAVE20 on the app to get $100 off",
             "Best prices, visit our website now.",
+            "I covered this in more depth on my site, link in my name 👆",
+            "Just click on my picture. Thanks, and thumbs up so others may see?",
         ] {
             assert!(sig(t).self_promotion > 0, "{t}");
         }
