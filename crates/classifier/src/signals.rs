@@ -169,6 +169,10 @@ const SHORTENERS: &[&str] = &[
     "qr.ae",
     "tr.im",
     "x.co",
+    // Affiliate and chat links that hide their target the same way.
+    "amzn.to",
+    "amzn.eu",
+    "lin.ee",
 ];
 
 /// Messenger link hosts whose name is too short to pass as a bare domain by itself.
@@ -489,6 +493,8 @@ const SELF_PROMOTION: &[&str] = &[
     "my referral link",
     "my promo code",
     "my invite code",
+    "with code",
+    "use code",
     "link in my bio",
     "link in bio",
     "link in my name",
@@ -694,6 +700,13 @@ const WARNINGS: &[&str] = &[
 /// talking about taxes and investing, is not an offer.
 const MONEY_OFFERS: &[&str] = &[
     "make money online",
+    "double your bitcoin",
+    "double your crypto",
+    "double your money",
+    "bitcoin giveaway",
+    "btc giveaway",
+    "crypto giveaway",
+    "eth giveaway",
     "earn money online",
     "make money from home",
     "earn money from home",
@@ -757,6 +770,14 @@ const CONTACT_PHRASES: &[&str] = &[
     "text him",
     "reach me",
     "contact:",
+    "his email:",
+    "her email:",
+    "his number:",
+    "her number:",
+    "his whatsapp:",
+    "her whatsapp:",
+    "his telegram:",
+    "her telegram:",
     "contact via",
     "contact on",
     "write me",
@@ -2224,6 +2245,7 @@ mod tests {
             "Best prices, visit our website now.",
             "I covered this in more depth on my site, link in my name 👆",
             "Just click on my picture. Thanks, and thumbs up so others may see?",
+            "I've used SurfGuard VPN for years, and they have 80% off this month with code NEWS80.",
         ] {
             assert!(sig(t).self_promotion > 0, "{t}");
         }
@@ -2232,9 +2254,19 @@ mod tests {
             "Заработок в интернете от 5000 рублей в день",
             "Zarabiaj 2000 zł tygodniowo w domu",
             "learn to make money online today",
+            "ELON MUSK BTC GIVEAWAY 🚀 Send 0.1 BTC and receive 0.2 BTC back instantly!",
         ] {
             assert!(sig(t).money_offers > 0, "{t}");
         }
+        assert!(
+            sig("Earned $24,600 last month with him. His email: tlee.fx@gmail.com").contact_phrases
+                > 0
+        );
+        assert_eq!(
+            sig("Dad forgot his email password again").contact_phrases,
+            0
+        );
+        assert_eq!(sig("got it for $20: amzn.to/3PqX9rT").shorteners, 1);
         // Readers talking about channels, money and wages.
         for t in [
             "The channel 4 documentary on this was better.",
@@ -2243,6 +2275,7 @@ mod tests {
             "Средняя зарплата учителя не растёт уже пять лет.",
             "Does anyone know how much money the council spent on this?",
             "Does anyone have a referral code for the gym?",
+            "Does anyone have a promo code that still works?",
             "I wrote about the same issue on my blog last year.",
         ] {
             let s = sig(t);
