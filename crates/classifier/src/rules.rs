@@ -287,7 +287,10 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
                 "usdt",
             ],
         )
-        && (contact || s.contact_phrases > 0)
+        // A way to reach the "expert": a number, address or handle, or an invitation. A
+        // messenger's name alone is how warnings describe the scam ("if someone contacts you
+        // on Telegram…").
+        && (s.phones + s.emails + s.handles > 0 || s.contact_phrases > 0)
         // A warning that quotes the recovery offer advertises nothing itself.
         && !(s.warnings > 0 && s.unquoted_adverts == 0)
     {
@@ -320,6 +323,36 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "rule.praise_with_link",
             "generic praise next to a link",
             1.5,
+        );
+    }
+    if s.templates > 0 {
+        hit(
+            "rule.template",
+            "text of a known spam-bot comment template",
+            2.5,
+        );
+    }
+    // "Send 0.1 BTC and receive 0.2 BTC back": the giveaway scam.
+    if s.words <= 120
+        && any(text, &["send "])
+        && any(text, &["receive", "get back", " back "])
+        && any(text, &["btc", "bitcoin", "eth", "usdt", "crypto"])
+        && any(
+            text,
+            &[
+                "giveaway",
+                "giving away",
+                "double",
+                "x2",
+                "back instantly",
+                "receive 0",
+            ],
+        )
+    {
+        hit(
+            "rule.crypto_doubling",
+            "promises to send back double the crypto sent",
+            3.0,
         );
     }
     if s.spintax >= 2 {
@@ -519,6 +552,44 @@ mod tests {
         c.author = "Owen Price".into();
         c.url = "https://owenprice.net".into();
         assert!(!rules_of(&c).contains(&"rule.author_anchor_text"));
+    }
+
+    #[test]
+    fn bot_templates_and_crypto_doubling() {
+        assert!(
+            rules_of(&text(
+                "I have been browsing online more than 3 hours today, yet I never found any interesting article like yours."
+            ))
+            .contains(&"rule.template")
+        );
+        assert!(
+            !rules_of(&text(
+                "I have been reading about this for hours, great article"
+            ))
+            .contains(&"rule.template")
+        );
+        assert!(
+            rules_of(&text(
+                "Elon Musk is giving away 5000 BTC! Send 0.1 BTC and receive 0.2 BTC back. Official event: tesla-btc-x2.live"
+            ))
+            .contains(&"rule.crypto_doubling")
+        );
+        assert!(
+            !rules_of(&text(
+                "I had to send 0.1 BTC to the exchange and got back less after fees, crypto is a mess"
+            ))
+            .contains(&"rule.crypto_doubling")
+        );
+    }
+
+    #[test]
+    fn recovery_rule_needs_a_way_to_reach_the_expert() {
+        assert!(
+            !rules_of(&text(
+                "Every 'crypto recovery expert' here is a scammer. If someone contacts you on Telegram offering to get your funds back, they will rob you again."
+            ))
+            .contains(&"rule.recovery_scam")
+        );
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub struct Signals {
     /// Trades that spam sells, in several languages (loans, casinos, betting, pills, essays,
     /// followers: "casino online", "pinjaman", "代写", "토토").
     pub commerce: u32,
+    /// Spam-bot comment templates ("genuinely fastidious", "which blog platform are you using").
+    pub templates: u32,
     /// Warnings about scams or bots ("beware", "they are scammers", "don't fall for it").
     pub warnings: u32,
     /// Scripts of the letters (from normalisation).
@@ -362,6 +364,17 @@ const TRADE_WORDS: &[&str] = &[
     "code",
     "near",
     "parts",
+    "removal",
+    "furnace",
+    "hvac",
+    "nakliyat",
+    "schlüsseldienst",
+    "schluesseldienst",
+    "idraulico",
+    "fontanero",
+    "cerrajero",
+    "plombier",
+    "serrurier",
     "kredit",
     "darlehen",
     "umzug",
@@ -453,6 +466,13 @@ const MESSENGERS: &[&str] = &[
     "signal app",
     "line id",
     "kakaotalk",
+    "카카오톡",
+    "카톡",
+    "텔레그램",
+    "텔레",
+    "위챗",
+    "テレグラム",
+    "电报",
     "ватсап",
     "вотсап",
     "вацап",
@@ -577,6 +597,17 @@ const COMMERCE: &[&str] = &[
     "escort",
     "adult dating",
     "replica watches",
+    "backlinks",
+    "dofollow",
+    "guest post service",
+    "pbn links",
+    "lonely tonight",
+    "my private photos",
+    "hot girls",
+    "sexy girls",
+    // Casino and betting brands and slang.
+    "tigrinho",
+    "fortune tiger",
     // German, Spanish, Portuguese, French, Italian, Dutch, Polish.
     "ohne schufa",
     "sofortkredit",
@@ -606,6 +637,8 @@ const COMMERCE: &[&str] = &[
     "chwilówka",
     "chwilówki",
     "kasyno",
+    "rencontres coquines",
+    "cadastre-se e ganhe",
     // Russian, Ukrainian, Turkish, Indonesian, Vietnamese.
     "займ",
     "займы",
@@ -629,6 +662,10 @@ const COMMERCE: &[&str] = &[
     "nhà cái",
     // Chinese, Japanese, Korean, Arabic.
     "代写",
+    "兼职",
+    "日赚",
+    "부업",
+    "مراهنات",
     "娱乐城",
     "博彩",
     "贷款",
@@ -700,6 +737,9 @@ const WARNINGS: &[&str] = &[
 /// talking about taxes and investing, is not an offer.
 const MONEY_OFFERS: &[&str] = &[
     "make money online",
+    "no experience needed",
+    "no experience required",
+    "weekly pay",
     "double your bitcoin",
     "double your crypto",
     "double your money",
@@ -800,6 +840,10 @@ const CONTACT_PHRASES: &[&str] = &[
     "hubungi saya",
     "hubungi kami",
     "bana yaz",
+    "문의하세요",
+    "문의 주세요",
+    "联系我",
+    "私信我",
 ];
 
 /// Parts of handle or hashtag names that advertise trading, crypto or investing.
@@ -832,6 +876,36 @@ const FINANCE_TAGS: &[&str] = &[
     "bull",
     "market",
     "income",
+];
+
+/// Comment templates that spam bots have posted millions of times ("I have been browsing online
+/// more than 3 hours today, yet I never found any interesting article like yours"). Their
+/// wording is the template's own: readers do not write "genuinely fastidious".
+const TEMPLATES: &[&str] = &[
+    "i have been browsing online more than",
+    "never found any interesting article like yours",
+    "genuinely fastidious",
+    "i am regular visitor, how are you everybody",
+    "kinda off topic but i was wondering which blog platform",
+    "which blog platform are you using",
+    "getting sick and tired of wordpress",
+    "you make blogging look easy",
+    "how long have you been blogging for",
+    "wow, awesome blog layout",
+    "i don't know who you are but certainly you're going to a famous blogger",
+    "i stumbledupon it",
+    "this article couldn't be written any better",
+    "reminds me of my previous roommate",
+    "its like you read my mind",
+    "it's like you read my mind",
+    "you appear to know a lot about this, like you wrote the book",
+    "i'm going to come back once again since i have book-marked it",
+    "i couldn't refrain from commenting",
+    "hello there! this is kind of off topic",
+    "heya i am for the first time here",
+    "i could not resist commenting",
+    "pretty section of content",
+    "i'm really impressed with your writing skills",
 ];
 
 const PRAISE: &[&str] = &[
@@ -1428,6 +1502,7 @@ enum Phrase {
     MoneyOffer,
     Warning,
     Commerce,
+    Template,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -1455,6 +1530,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (MONEY_OFFERS, Phrase::MoneyOffer, true),
             (WARNINGS, Phrase::Warning, true),
             (COMMERCE, Phrase::Commerce, true),
+            (TEMPLATES, Phrase::Template, false),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -1513,6 +1589,7 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::MoneyOffer => s.money_offers += 1,
             Phrase::Warning => s.warnings += 1,
             Phrase::Commerce => s.commerce += 1,
+            Phrase::Template => s.templates += 1,
             Phrase::MoneyUnit => {
                 if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
                     s.money_amounts += 1;
