@@ -1004,7 +1004,22 @@ impl Signals {
                         url: c.url.clone(),
                         ..Comment::default()
                     };
-                    Signals::extract(&bare, &plain, NormStats::default()).adverts()
+                    let t = Signals::extract(&bare, &plain, NormStats::default());
+                    // A quoted sentence of the scam is the writer's evidence, not their contact
+                    // details. (A lone quoted number or handle still counts.)
+                    let all = text.split_whitespace().count();
+                    let quoted_words = all - plain.split_whitespace().count().min(all);
+                    if quoted_words >= 5 {
+                        s.phones = t.phones;
+                        s.emails = t.emails;
+                        s.messengers = t.messengers;
+                        s.handles = t.handles;
+                        s.contact_phrases = t.contact_phrases;
+                        s.crypto_addresses = t.crypto_addresses;
+                        s.money_offers = t.money_offers;
+                        s.self_promotion = t.self_promotion;
+                    }
+                    t.adverts()
                 }
                 None => s.adverts(),
             };
@@ -2454,11 +2469,16 @@ mod tests {
         let s = sig(
             "The replies saying 'I lost $38,000 until I contacted Dr. Ethan Hacks on WhatsApp' are bots. Don't reply to them.",
         );
-        assert!(s.messengers > 0 && s.warnings > 0);
-        assert_eq!(s.unquoted_adverts, 0);
+        assert!(s.warnings > 0);
+        assert_eq!(
+            (s.unquoted_adverts, s.messengers, s.contact_phrases),
+            (0, 0, 0)
+        );
         let s =
             sig("Beware of scammers, the only real expert is \"Anna\" on WhatsApp +1 302 555 0188");
-        assert!(s.unquoted_adverts > 0);
+        assert!(s.unquoted_adverts > 0 && s.messengers > 0);
+        let s = sig("Beware of fakes. The real one is \"+1 302 555 0188\" on WhatsApp");
+        assert!(s.phones > 0 && s.unquoted_adverts > 0);
         assert_eq!(strip_quoted("I'm sure it's fine"), None);
         assert_eq!(strip_quoted("a “b” c").as_deref(), Some("a   c"));
     }
