@@ -541,6 +541,11 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
             "shape.words100+",
         ],
     ));
+    // Short comments are mostly chatter ("nice", "🔥"); a short one that carries a link or a
+    // contact is an advert's shape.
+    if s.words <= 15 && s.adverts() > u32::from(s.author_url) {
+        sig("shape.short_advert");
+    }
     if s.words >= 8 && s.word_repeat_ratio > 0.4 {
         sig("shape.repetitive");
     }
@@ -666,6 +671,7 @@ pub fn signal_text(code: &str) -> &'static str {
         "shape.many_caps" => "many capitals",
         "shape.normal_caps" => "ordinary capitalisation",
         "shape.exclamations" => "many exclamation marks",
+        "shape.short_advert" => "short, and carries a link or contact",
         "shape.repeated_chars" => "repeated characters",
         "shape.repetitive" => "repeats the same words",
         "shape.gibberish1" | "shape.gibberish2+" => "gibberish words",

@@ -329,7 +329,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.template",
             "text of a known spam-bot comment template",
-            2.5,
+            4.0,
         );
     }
     // "Send 0.1 BTC and receive 0.2 BTC back": the giveaway scam.

@@ -1863,11 +1863,23 @@ fn scan_author(c: &Comment, s: &mut Signals) {
             (NAME_WORDS.contains(&w) || TRADE_WORDS.contains(&w))
                 && !(COMMERCIAL.contains(&w) && whole_part_only(w))
         });
+        // A trade and a place or brand that the website's domain repeats ("Mold Removal
+        // Phoenix", phoenixmoldremovalpros.com): a business's anchor text.
+        let domain = s.author_url_domain.replace('-', "");
+        let echoed = words
+            .iter()
+            .any(|&w| TRADE_WORDS.contains(&w) && !COMMERCIAL.contains(&w))
+            && words
+                .iter()
+                .filter(|w| w.len() >= 4 && domain.contains(**w))
+                .count()
+                >= 2;
         let keyword = words
             .iter()
             .any(|&w| COMMERCIAL.contains(&w) && !whole_part_only(w))
             || keywords >= 2
             || (single && phrase)
+            || echoed
             || has_commercial(&name.replace([' ', '-'], ""));
         s.author_name_keyword = keyword && (words.len() >= 2 || s.author_url);
     }
@@ -2444,6 +2456,24 @@ mod tests {
             let c = Comment {
                 content: "Nice".into(),
                 author: author.into(),
+                ..Comment::default()
+            };
+            assert!(sig_of(&c).author_name_keyword, "{author}");
+        }
+        for (author, url) in [
+            (
+                "Mold Removal Phoenix AZ",
+                "https://phoenixmoldremovalpros.com",
+            ),
+            (
+                "Idraulico Milano Pronto Intervento",
+                "https://www.idraulico-milano-pronto.it",
+            ),
+        ] {
+            let c = Comment {
+                content: "Nice".into(),
+                author: author.into(),
+                url: url.into(),
                 ..Comment::default()
             };
             assert!(sig_of(&c).author_name_keyword, "{author}");
