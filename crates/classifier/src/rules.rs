@@ -219,8 +219,9 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
     // Nothing of the writer's own to sell or to be reached at (phones aside).
     let advertises = s.adverts() > s.phones;
-    let public_help = any(text, PUBLIC_HELP) || s.public_links > 0;
-    if public_help && (s.phones + s.short_codes > 0) && !advertises && s.words <= 150 {
+    let public_help =
+        s.phones + s.short_codes > 0 && (s.public_links > 0 || any(text, PUBLIC_HELP));
+    if public_help && !advertises && s.words <= 150 {
         hit(
             "rule.public_number",
             "passes on a public helpline or fraud-report number",

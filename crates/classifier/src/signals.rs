@@ -1126,6 +1126,10 @@ fn is_referral(link: &str) -> bool {
 /// A link that starts inside a longer run, after markup or a label (`url=http://…`,
 /// `link:www.…`): its offset in `tok`, if any.
 fn embedded_link(tok: &str) -> Option<usize> {
+    // Most tokens are plain words: every prefix below holds a '/' or a '.'.
+    if !tok.bytes().any(|b| b == b'/' || b == b'.') {
+        return None;
+    }
     ["https://", "http://", "www."]
         .iter()
         .filter_map(|p| tok.find(p))
@@ -1184,17 +1188,29 @@ fn whole_part_only(k: &str) -> bool {
 /// Elsewhere in a part, such a keyword counts beside a shop word ("vapeshop-deals",
 /// "bestcbdgummies-review").
 fn has_commercial(s: &str) -> bool {
-    let shop_word = || NAME_WORDS.iter().any(|w| s.contains(w));
-    COMMERCIAL.iter().any(|k| {
-        if whole_part_only(k) {
-            s.split(|c: char| !c.is_alphanumeric()).any(|part| {
-                part.ends_with(k)
-                    || part.strip_suffix('s').is_some_and(|p| p.ends_with(k))
-                    || (part.contains(k) && shop_word())
-            })
-        } else {
-            s.contains(k)
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    // Fixed literals: building cannot fail in practice; `None` would only drop this signal.
+    let Some(ac) = AC
+        .get_or_init(|| aho_corasick::AhoCorasick::new(COMMERCIAL).ok())
+        .as_ref()
+    else {
+        return false;
+    };
+    let b = s.as_bytes();
+    let mut shop = None;
+    ac.find_overlapping_iter(s).any(|m| {
+        let k = COMMERCIAL[m.pattern().as_usize()];
+        if !whole_part_only(k) {
+            return true;
         }
+        // The end of the part (alphanumeric run) the keyword sits in.
+        let part_end = b[m.end()..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |p| m.end() + p);
+        part_end == m.end()
+            || (part_end == m.end() + 1 && b[m.end()] == b's')
+            || *shop.get_or_insert_with(|| NAME_WORDS.iter().any(|w| s.contains(w)))
     })
 }
 
@@ -1814,6 +1830,33 @@ fn scan_shape(raw: &str, s: &mut Signals) {
     }
 }
 
+/// Which keyword lists a word of an author name is on (one hash lookup instead of three scans).
+#[derive(Clone, Copy, Default)]
+struct WordKind {
+    commercial: bool,
+    name: bool,
+    trade: bool,
+}
+
+fn word_kind(w: &str) -> WordKind {
+    static KINDS: std::sync::OnceLock<std::collections::HashMap<&'static str, WordKind>> =
+        std::sync::OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let mut m: std::collections::HashMap<&'static str, WordKind> = Default::default();
+        for &k in COMMERCIAL {
+            m.entry(k).or_default().commercial = true;
+        }
+        for &k in NAME_WORDS {
+            m.entry(k).or_default().name = true;
+        }
+        for &k in TRADE_WORDS {
+            m.entry(k).or_default().trade = true;
+        }
+        m
+    });
+    kinds.get(w).copied().unwrap_or_default()
+}
+
 fn scan_author(c: &Comment, s: &mut Signals) {
     let url = c.url.trim().to_ascii_lowercase();
     if !url.is_empty() {
@@ -1848,9 +1891,7 @@ fn scan_author(c: &Comment, s: &mut Signals) {
         // A strong commercial word ("casino", "essay") is enough. Shop and trade words are
         // also surnames ("Owen Price", "Seo", "Sam Cook"): they need a second keyword or a
         // name of three or more words ("emergency plumber Leeds").
-        let is_kw = |w: &str| {
-            COMMERCIAL.contains(&w) || NAME_WORDS.contains(&w) || TRADE_WORDS.contains(&w)
-        };
+        let is_kw = |w: &str| word_kind(w).commercial || word_kind(w).name || word_kind(w).trade;
         let keywords = words.iter().filter(|&&w| is_kw(w)).count();
         // A person's name is capitalised, or is one handle; a keyword phrase has lowercase
         // words ("emergency plumber Leeds").
@@ -1860,15 +1901,15 @@ fn scan_author(c: &Comment, s: &mut Signals) {
                 w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(w)
             });
         let single = words.iter().any(|&w| {
-            (NAME_WORDS.contains(&w) || TRADE_WORDS.contains(&w))
-                && !(COMMERCIAL.contains(&w) && whole_part_only(w))
+            (word_kind(w).name || word_kind(w).trade)
+                && !(word_kind(w).commercial && whole_part_only(w))
         });
         // A trade and a place or brand that the website's domain repeats ("Mold Removal
         // Phoenix", phoenixmoldremovalpros.com): a business's anchor text.
         let domain = s.author_url_domain.replace('-', "");
         let echoed = words
             .iter()
-            .any(|&w| TRADE_WORDS.contains(&w) && !COMMERCIAL.contains(&w))
+            .any(|&w| word_kind(w).trade && !word_kind(w).commercial)
             && words
                 .iter()
                 .filter(|w| w.len() >= 4 && domain.contains(**w))
@@ -1876,7 +1917,7 @@ fn scan_author(c: &Comment, s: &mut Signals) {
                 >= 2;
         let keyword = words
             .iter()
-            .any(|&w| COMMERCIAL.contains(&w) && !whole_part_only(w))
+            .any(|&w| word_kind(w).commercial && !whole_part_only(w))
             || keywords >= 2
             || (single && phrase)
             || echoed
