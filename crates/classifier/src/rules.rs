@@ -382,10 +382,18 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     if s.author_name_is_url {
         hit("rule.author_is_url", "author name is a web address", 2.0);
     }
-    if s.author_url_commercial {
+    if s.author_url_vice {
+        // A casino, pharmacy, loan or essay site in the website field is the payload, whatever
+        // the comment above it says ("Insightful as always.").
+        hit(
+            "rule.author_url_vice",
+            "author website is a casino, pharmacy, loan or essay site",
+            4.0,
+        );
+    } else if s.author_url_commercial {
         hit(
             "rule.author_url_commercial",
-            "author website is a casino/pharmacy/loan-style domain",
+            "author website looks commercial (crypto, diets, a throw-away domain)",
             1.5,
         );
     }
@@ -667,10 +675,16 @@ mod tests {
         let r = rules_of(&c);
         assert!(r.contains(&"rule.praise_with_link"));
         assert!(r.contains(&"rule.author_keyword"));
-        assert!(r.contains(&"rule.author_url_commercial"));
+        assert!(r.contains(&"rule.author_url_vice"));
+        assert!(!r.contains(&"rule.author_url_commercial"));
         assert!(
             !rules_of(&text("Great post, very informative!")).contains(&"rule.praise_with_link")
         );
+        // A reader's crypto blog is commercial-looking, not a vice site.
+        let mut c = text("Great analysis of the ETF flows.");
+        c.url = "https://cryptotomblog.com".into();
+        let r = rules_of(&c);
+        assert!(r.contains(&"rule.author_url_commercial") && !r.contains(&"rule.author_url_vice"));
     }
 
     #[test]

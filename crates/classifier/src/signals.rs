@@ -54,6 +54,9 @@ pub struct Signals {
     pub author_url_domain: String,
     /// The author URL's domain holds a commercial spam keyword or a cheap TLD.
     pub author_url_commercial: bool,
+    /// The author URL's domain names a trade that only spam links to (casino, pills, loans,
+    /// essays, escorts), not merely crypto, diets or a cheap TLD.
+    pub author_url_vice: bool,
     /// The author name reads like a keyword phrase or brand ("Best Essay Writers").
     pub author_name_keyword: bool,
     /// The author name is itself a URL or domain.
@@ -1188,30 +1191,90 @@ fn whole_part_only(k: &str) -> bool {
 /// Elsewhere in a part, such a keyword counts beside a shop word ("vapeshop-deals",
 /// "bestcbdgummies-review").
 fn has_commercial(s: &str) -> bool {
+    commercial_match(s).is_some()
+}
+
+/// Keywords of [`COMMERCIAL`] whose sites only spam links to: gambling, pharmacy, loans,
+/// essays, SEO, adult. (Crypto, trading, diets, followers and cheap TLDs have readers' blogs.)
+const VICE: &[&str] = &[
+    "casino",
+    "slot",
+    "poker",
+    "betting",
+    "bet365",
+    "viagra",
+    "cialis",
+    "pharma",
+    "pills",
+    "pill",
+    "meds",
+    "loan",
+    "payday",
+    "essay",
+    "seo",
+    "backlink",
+    "escort",
+    "porn",
+    "xxx",
+    "replica",
+    "hookup",
+    "kratom",
+    "jackpot",
+    "gambling",
+    "pharmacy",
+    "levitra",
+    "tramadol",
+    "xanax",
+    "enlargement",
+    "kasino",
+    "kazino",
+    "pozyczk",
+    "prestamo",
+    "emprestimo",
+    "zaim",
+    "apuesta",
+    "aposta",
+    "scommess",
+    "sportwett",
+    "bahis",
+    "togel",
+    "gacor",
+    "1xbet",
+    "mostbet",
+    "melbet",
+];
+
+/// The commercial keyword `s` holds (a [`VICE`] one if there is one), under the rules of
+/// [`whole_part_only`].
+fn commercial_match(s: &str) -> Option<&'static str> {
     static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
     // Fixed literals: building cannot fail in practice; `None` would only drop this signal.
-    let Some(ac) = AC
+    let ac = AC
         .get_or_init(|| aho_corasick::AhoCorasick::new(COMMERCIAL).ok())
-        .as_ref()
-    else {
-        return false;
-    };
+        .as_ref()?;
     let b = s.as_bytes();
     let mut shop = None;
-    ac.find_overlapping_iter(s).any(|m| {
+    let mut found = None;
+    for m in ac.find_overlapping_iter(s) {
         let k = COMMERCIAL[m.pattern().as_usize()];
-        if !whole_part_only(k) {
-            return true;
+        let counts = !whole_part_only(k) || {
+            // The end of the part (alphanumeric run) the keyword sits in.
+            let part_end = b[m.end()..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(b.len(), |p| m.end() + p);
+            part_end == m.end()
+                || (part_end == m.end() + 1 && b[m.end()] == b's')
+                || *shop.get_or_insert_with(|| NAME_WORDS.iter().any(|w| s.contains(w)))
+        };
+        if counts {
+            if VICE.contains(&k) {
+                return Some(k);
+            }
+            found.get_or_insert(k);
         }
-        // The end of the part (alphanumeric run) the keyword sits in.
-        let part_end = b[m.end()..]
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .map_or(b.len(), |p| m.end() + p);
-        part_end == m.end()
-            || (part_end == m.end() + 1 && b[m.end()] == b's')
-            || *shop.get_or_insert_with(|| NAME_WORDS.iter().any(|w| s.contains(w)))
-    })
+    }
+    found
 }
 
 /// Finds the host of a link candidate starting at `tok`, or `None` if it is not a link.
@@ -1875,6 +1938,7 @@ fn scan_author(c: &Comment, s: &mut Signals) {
         };
         let (domain, tld) = registrable_domain(host);
         s.author_url_commercial = has_commercial(&domain) || CHEAP_TLDS.contains(&tld.as_str());
+        s.author_url_vice = commercial_match(&domain).is_some_and(|k| VICE.contains(&k));
         if is_referral(&url) {
             s.referral_links += 1;
         }
@@ -2518,6 +2582,20 @@ mod tests {
                 ..Comment::default()
             };
             assert!(sig_of(&c).author_name_keyword, "{author}");
+        }
+        for (url, vice) in [
+            ("https://casinoreviewhub.net", true),
+            ("https://generic-pills-store.net/sildenafil", true),
+            ("https://cryptotomblog.com", false),
+            ("https://janedoe.xyz", false),
+        ] {
+            let c = Comment {
+                content: "Nice".into(),
+                author: "Ann".into(),
+                url: url.into(),
+                ..Comment::default()
+            };
+            assert_eq!(sig_of(&c).author_url_vice, vice, "{url}");
         }
         for url in [
             "https://cheap-seo-links.com",
