@@ -1,7 +1,9 @@
 //! Hand-written rules: fixed log-odds for signals that no training set contains (honeypots,
 //! submission speed, author reputation, styled Unicode, tech-support numbers, recovery scams,
-//! author fields, markup links). They are added to the calibrated log-odds after the learned
-//! model, as SpamAssassin adds rule scores beside its Bayes score.
+//! author fields, markup links, spam-bot templates), and for the readers the training sets
+//! mislabel by their surface (warnings about scams, public helpline numbers: negative weights).
+//! They are added to the calibrated log-odds after the learned model, as SpamAssassin adds rule
+//! scores beside its Bayes score.
 //!
 //! Must not: fire on surface oddity alone (capitals, anger, money talk, one news link). Every
 //! rule names the structure it sees, and has a test here.
