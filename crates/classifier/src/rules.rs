@@ -307,7 +307,29 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     // no link beyond news, video or government sites, no offer, nothing spaced out; the scam it
     // quotes does not count. Scam testimonials that use the same words carry a way to reach the
     // scammer, or run long.
-    if s.warnings > 0 && s.words <= 80 && s.spaced_runs == 0 && s.unquoted_adverts == 0 {
+    // "Beware of fake recovery companies… the only genuine one is…": a testimonial dressed as a
+    // warning.
+    let testimonial = any(
+        text,
+        &[
+            "the only genuine",
+            "the only legit",
+            "the only real",
+            "only legit",
+            "got my funds back",
+            "got back my",
+            "recovered my",
+            "helped me recover",
+            "highly recommend",
+            "i recommend",
+        ],
+    );
+    if s.warnings > 0
+        && s.words <= 80
+        && s.spaced_runs == 0
+        && s.unquoted_adverts == 0
+        && !testimonial
+    {
         hit(
             "rule.scam_warning",
             "warns readers about a scam, advertises nothing",
@@ -357,6 +379,9 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "promises to send back double the crypto sent",
             3.0,
         );
+    }
+    if s.script_markup > 0 {
+        hit("rule.script", "script injection in the comment", 3.0);
     }
     if s.spintax >= 2 {
         hit(
@@ -591,6 +616,21 @@ mod tests {
             ))
             .contains(&"rule.crypto_doubling")
         );
+    }
+
+    #[test]
+    fn testimonial_dressed_as_a_warning() {
+        let r = rules_of(&text(
+            "BEWARE of fake recovery companies!!! Most of them are scammers too. The only genuine one is Cyber Genie Wizard, they got my funds back.",
+        ));
+        assert!(!r.contains(&"rule.scam_warning"));
+        assert!(
+            rules_of(&text(
+                "Can the mods do something about the bot comments? It's every thread."
+            ))
+            .contains(&"rule.scam_warning")
+        );
+        assert!(rules_of(&text("<script>alert(1)</script>")).contains(&"rule.script"));
     }
 
     #[test]

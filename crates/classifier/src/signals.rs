@@ -48,6 +48,8 @@ pub struct Signals {
     pub html_anchors: u32,
     /// BBCode links (`[url=` or `[url]`).
     pub bbcode_links: u32,
+    /// Script injection probes (`<script`, `javascript:`, `onerror=`).
+    pub script_markup: u32,
     /// The author URL field is filled.
     pub author_url: bool,
     /// Registrable domain of the author URL.
@@ -323,6 +325,13 @@ const COMMERCIAL: &[&str] = &[
     "1xbet",
     "mostbet",
     "melbet",
+    "sbobet",
+    "modafinil",
+    "sildenafil",
+    "tadalafil",
+    "adderall",
+    "oxycodone",
+    "phentermine",
 ];
 
 /// Trades and goods that link builders put in the author name ("emergency plumber Leeds",
@@ -368,6 +377,11 @@ const TRADE_WORDS: &[&str] = &[
     "near",
     "parts",
     "removal",
+    "restoration",
+    "pest",
+    "lawn",
+    "landscaping",
+    "towing",
     "furnace",
     "hvac",
     "nakliyat",
@@ -518,6 +532,10 @@ const SELF_PROMOTION: &[&str] = &[
     "my invite code",
     "with code",
     "use code",
+    "sub 4 sub",
+    "sub4sub",
+    "sub for sub",
+    "sub back",
     "link in my bio",
     "link in bio",
     "link in my name",
@@ -601,6 +619,19 @@ const COMMERCE: &[&str] = &[
     "adult dating",
     "replica watches",
     "backlinks",
+    "no prescription",
+    "without prescription",
+    "spell caster",
+    "love spell",
+    "skin giveaway",
+    "free skins",
+    "prêt entre particuliers",
+    "půjčka",
+    "půjčku",
+    "půjčky",
+    "δάνεια",
+    "δάνειο",
+    "شرط بندی",
     "dofollow",
     "guest post service",
     "pbn links",
@@ -703,6 +734,9 @@ const WARNINGS: &[&str] = &[
     "its a scam",
     "are scammers",
     "are bots",
+    "bot comments",
+    "spam comments",
+    "scam comments",
     "fake accounts",
     "don't fall for",
     "do not fall for",
@@ -1242,6 +1276,13 @@ const VICE: &[&str] = &[
     "1xbet",
     "mostbet",
     "melbet",
+    "sbobet",
+    "modafinil",
+    "sildenafil",
+    "tadalafil",
+    "adderall",
+    "oxycodone",
+    "phentermine",
 ];
 
 /// The commercial keyword `s` holds (a [`VICE`] one if there is one), under the rules of
@@ -1461,13 +1502,72 @@ fn scan_markup(raw: &str, s: &mut Signals) {
     s.html_anchors =
         lower.matches("<a href").count() as u32 + lower.matches("<a  href").count() as u32;
     s.bbcode_links = lower.matches("[url=").count() as u32 + lower.matches("[url]").count() as u32;
+    s.script_markup = ["<script", "javascript:", "onerror=", "onload="]
+        .iter()
+        .map(|p| lower.matches(p).count() as u32)
+        .sum();
 }
 
 fn digits_of(s: &str) -> usize {
     s.bytes().filter(|b| b.is_ascii_digit()).count()
 }
 
+/// `text` with the letter `o` read as a zero inside numbers written with it ("+1-8o8-2o4-3166"):
+/// tokens of digits, separators and `o` only, with at least four digits. Same byte offsets.
+fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let has = b.windows(2).any(|w| {
+        (w[0].is_ascii_digit() && w[1] == b'o') || (w[0] == b'o' && w[1].is_ascii_digit())
+    });
+    if !has {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = b.to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        let j = b[i..]
+            .iter()
+            .position(|c| c.is_ascii_whitespace())
+            .map_or(b.len(), |p| i + p);
+        let tok = &b[i..j];
+        if tok.contains(&b'o')
+            && tok.iter().filter(|c| c.is_ascii_digit()).count() >= 4
+            && tok
+                .iter()
+                .all(|c| c.is_ascii_digit() || b"o+-.()".contains(c))
+        {
+            for k in i..j {
+                if out[k] == b'o' {
+                    out[k] = b'0';
+                }
+            }
+        }
+        i = j + 1;
+    }
+    // Only ASCII letters were replaced by ASCII digits: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// Addresses written out to dodge filters: "name @ gmail dot com", "name at gmail dot com".
+const SPELLED_EMAIL: &[&str] = &[
+    "@ gmail",
+    "at gmail dot",
+    "gmail dot com",
+    "@ yahoo",
+    "yahoo dot com",
+    "@ outlook",
+    "outlook dot com",
+    "hotmail dot com",
+    "@ proton",
+    "proton dot me",
+];
+
 fn scan_contact(text: &str, s: &mut Signals) {
+    if SPELLED_EMAIL.iter().any(|p| text.contains(p)) {
+        s.emails += 1;
+    }
+    let folded = fold_phone_lookalikes(text);
+    let text: &str = &folded;
     let b = text.as_bytes();
     // Phone numbers: a run of digits and separators holding 10 to 15 digits.
     let mut i = 0;
@@ -2198,6 +2298,22 @@ mod tests {
         };
         c.url = "https://www.binance.com/en/register?ref=P9L9FQKY".into();
         assert_eq!(sig_of(&c).referral_links, 1);
+    }
+
+    #[test]
+    fn numbers_and_addresses_written_to_dodge_filters() {
+        let s = sig("call Coinbase customer support 24/7 at +1-8O8-2O4-3166 (toll free)");
+        assert_eq!(s.phones, 1);
+        assert_eq!(sig("the 2o22 season, top 10 of 2o23").phones, 0);
+        assert_eq!(
+            sig("they got my funds back. cybergeniewizard @ gmail dot com").emails,
+            1
+        );
+        assert_eq!(sig("I use gmail, dot points are fine").emails, 0);
+        assert_eq!(
+            sig("<script>alert(document.cookie)</script>").script_markup,
+            1
+        );
     }
 
     #[test]
