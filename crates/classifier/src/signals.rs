@@ -1536,9 +1536,9 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
                 .iter()
                 .all(|c| c.is_ascii_digit() || b"o+-.()".contains(c))
         {
-            for k in i..j {
-                if out[k] == b'o' {
-                    out[k] = b'0';
+            for c in &mut out[i..j] {
+                if *c == b'o' {
+                    *c = b'0';
                 }
             }
         }
