@@ -943,6 +943,22 @@ const TEMPLATES: &[&str] = &[
     "i could not resist commenting",
     "pretty section of content",
     "i'm really impressed with your writing skills",
+    "keep posting such kind of information",
+    "you have performed a great job",
+    "i'm really impressed by your blog",
+    "this is my first time pay a quick visit",
+    "i got this web page from my buddy",
+    "i got this website from my buddy",
+    "hi there to all, how is everything",
+    "i just stumbled upon your weblog",
+    "i like the valuable information you provide in your articles",
+    "attractive section of content",
+    "i wish to apprentice while you amend your web site",
+    "rarely do i encounter a blog that's both educative and entertaining",
+    "this post could not be written any better",
+    "reminds me of my old room mate",
+    "will forward this page to him",
+    "i'm extremely impressed with your writing skills",
 ];
 
 const PRAISE: &[&str] = &[
