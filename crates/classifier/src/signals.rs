@@ -1244,64 +1244,32 @@ fn has_commercial(s: &str) -> bool {
     commercial_match(s).is_some()
 }
 
-/// Keywords of [`COMMERCIAL`] whose sites only spam links to: gambling, pharmacy, loans,
-/// essays, SEO, adult. (Crypto, trading, diets, followers and cheap TLDs have readers' blogs.)
-const VICE: &[&str] = &[
-    "casino",
-    "slot",
-    "poker",
-    "betting",
-    "bet365",
-    "viagra",
-    "cialis",
-    "pharma",
-    "pills",
-    "pill",
-    "meds",
-    "loan",
-    "payday",
-    "essay",
-    "seo",
-    "backlink",
-    "escort",
-    "porn",
-    "xxx",
-    "replica",
-    "hookup",
-    "kratom",
-    "jackpot",
-    "gambling",
-    "pharmacy",
-    "levitra",
-    "tramadol",
-    "xanax",
-    "enlargement",
-    "kasino",
-    "kazino",
-    "pozyczk",
-    "prestamo",
-    "emprestimo",
-    "zaim",
-    "apuesta",
-    "aposta",
-    "scommess",
-    "sportwett",
-    "bahis",
-    "togel",
-    "gacor",
-    "1xbet",
-    "mostbet",
-    "melbet",
-    "sbobet",
-    "modafinil",
-    "sildenafil",
-    "tadalafil",
-    "adderall",
-    "oxycodone",
-    "phentermine",
+/// Keywords of [`COMMERCIAL`] that readers' own sites use too (crypto, trading, diets,
+/// followers, discounts). Every other keyword names a trade whose sites only spam links to
+/// (gambling, pharmacy, loans, essays, SEO, adult): a "vice" site.
+const MILD: &[&str] = &[
+    "crypto",
+    "forex",
+    "cheap",
+    "discount",
+    "dating",
+    "cbd",
+    "vape",
+    "weightloss",
+    "diet",
+    "followers",
+    "likes",
+    "hack",
+    "recovery",
+    "bitcoin",
+    "invest",
+    "trading",
+    "rolex",
+    "outlet",
+    "kredit",
 ];
 
-/// The commercial keyword `s` holds (a [`VICE`] one if there is one), under the rules of
+/// The commercial keyword `s` holds (one not [`MILD`] if there is one), under the rules of
 /// [`whole_part_only`].
 fn commercial_match(s: &str) -> Option<&'static str> {
     static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
@@ -1325,7 +1293,7 @@ fn commercial_match(s: &str) -> Option<&'static str> {
                 || *shop.get_or_insert_with(|| NAME_WORDS.iter().any(|w| s.contains(w)))
         };
         if counts {
-            if VICE.contains(&k) {
+            if !MILD.contains(&k) {
                 return Some(k);
             }
             found.get_or_insert(k);
@@ -2054,7 +2022,7 @@ fn scan_author(c: &Comment, s: &mut Signals) {
         };
         let (domain, tld) = registrable_domain(host);
         s.author_url_commercial = has_commercial(&domain) || CHEAP_TLDS.contains(&tld.as_str());
-        s.author_url_vice = commercial_match(&domain).is_some_and(|k| VICE.contains(&k));
+        s.author_url_vice = commercial_match(&domain).is_some_and(|k| !MILD.contains(&k));
         if is_referral(&url) {
             s.referral_links += 1;
         }
