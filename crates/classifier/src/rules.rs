@@ -221,8 +221,20 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
     // Nothing of the writer's own to sell or to be reached at (phones aside).
     let advertises = s.adverts() > s.phones;
-    let public_help =
-        s.phones + s.short_codes > 0 && (s.public_links > 0 || any(text, PUBLIC_HELP));
+    // A public service, not the writer's own ("call our recovery hotline").
+    let public_help = s.phones + s.short_codes > 0
+        && (s.public_links > 0 || any(text, PUBLIC_HELP))
+        && !any(
+            text,
+            &[
+                "call our",
+                "our hotline",
+                "our helpline",
+                "our support",
+                "our team",
+                "our experts",
+            ],
+        );
     if public_help && !advertises && s.words <= 150 {
         hit(
             "rule.public_number",
@@ -670,6 +682,12 @@ mod tests {
             assert!(r.contains(&"rule.public_number"), "{t}");
             assert!(!r.contains(&"rule.support_number"), "{t}");
         }
+        assert!(
+            !rules_of(&text(
+                "Crypto crisis? Call our recovery hotline 1-888-555-0147 today"
+            ))
+            .contains(&"rule.public_number")
+        );
         // A helpline word beside the writer's own contact is still an advert.
         let r = rules_of(&text(
             "Crypto crisis? Our recovery hotline 1-888-555-0147 or WhatsApp +1 302 555 0188",

@@ -1625,7 +1625,8 @@ fn scan_contact(text: &str, s: &mut Signals) {
         prev = w;
     }
     // E-mail addresses, handles, hashtags, crypto addresses: per whitespace token.
-    for (n, tok) in text.split_whitespace().enumerate() {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (n, &tok) in words.iter().enumerate() {
         let tok =
             tok.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '#'));
         let tag = tok
@@ -1633,8 +1634,20 @@ fn scan_contact(text: &str, s: &mut Signals) {
             .map(|t| (t, true))
             .or_else(|| tok.strip_prefix('#').map(|t| (t, false)));
         if let Some((name, is_handle)) = tag {
+            // "what @sarah_k said upthread", "@tom_b is right": another reader quoted, not an
+            // account advertised.
+            let next = |k: usize| {
+                words
+                    .get(n + k)
+                    .map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            };
+            let referenced = is_handle
+                && (matches!(
+                    next(1),
+                    "said" | "says" | "wrote" | "mentioned" | "posted" | "upthread"
+                ) || (next(1) == "is" && matches!(next(2), "right" | "correct" | "wrong")));
             if name.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !name.contains('@') {
-                if is_handle && n == 0 {
+                if is_handle && (n == 0 || referenced) {
                     s.reply_mention = true;
                 } else if is_handle {
                     s.handles += 1;
@@ -1643,7 +1656,7 @@ fn scan_contact(text: &str, s: &mut Signals) {
                 }
                 // The account a comment replies to (its first word) is the addressee, not an
                 // account the comment advertises: "@financewithsharan please share the sheet".
-                let addressee = is_handle && n == 0;
+                let addressee = is_handle && (n == 0 || referenced);
                 if !addressee && FINANCE_TAGS.iter().any(|k| name.contains(k)) {
                     s.finance_handles += 1;
                 }
@@ -1651,7 +1664,7 @@ fn scan_contact(text: &str, s: &mut Signals) {
                     .split(['_', '.'])
                     .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3)
                     .count();
-                if parts >= 2 {
+                if parts >= 2 && !(is_handle && referenced) {
                     s.name_handles += 1;
                 }
             }
@@ -2298,6 +2311,17 @@ mod tests {
             sig("<script>alert(document.cookie)</script>").script_markup,
             1
         );
+    }
+
+    #[test]
+    fn readers_quoted_by_handle() {
+        let s = sig("Totally agree with what @sunflower_sarah said upthread. #publicschools");
+        assert_eq!((s.handles, s.name_handles), (0, 0));
+        assert!(s.reply_mention);
+        assert_eq!(sig("@tom_b is right about the fares").handles, 0);
+        // An account pointed to is still a handle.
+        let s = sig("I got $9,000 thanks to @hazel_mcewan, message her now");
+        assert_eq!((s.handles, s.name_handles), (1, 1));
     }
 
     #[test]
