@@ -728,6 +728,41 @@ mod tests {
         assert!(codes(&with).contains(&"links.media_only"));
     }
 
+    #[test]
+    fn trades_and_short_adverts() {
+        let code_of = |t: &str| codes(&extract(&comment(t), 20).0);
+        // A trade with a way to buy, in other languages.
+        for t in [
+            "Pinjaman online cepat cair, bunga rendah. Hubungi WA 0812-3456-7890",
+            "代写论文，保证原创，加微信：lunwen2024",
+            "Sie brauchen einen Kredit ohne Schufa? Kontakt: kredit.hilfe24@gmail.com",
+        ] {
+            let c = code_of(t);
+            assert!(c.contains(&"promo.commerce_contact"), "{t}: {c:?}");
+        }
+        assert!(code_of("The casino vote in the council was a farce").contains(&"promo.commerce"));
+        // Money and credit talk is not a trade on offer.
+        for t in [
+            "Die Bank gibt uns keinen Kredit mehr, obwohl wir seit 20 Jahren Kunden sind.",
+            "My mortgage went up by £300 a month, the loan is killing us",
+        ] {
+            let c = code_of(t);
+            assert!(
+                !c.iter().any(|c| c.starts_with("promo.commerce")),
+                "{t}: {c:?}"
+            );
+        }
+        // Short and carrying a contact; short chatter and a long comment with a link are not.
+        assert!(code_of("cheap followers here t.me/boostfast").contains(&"shape.short_advert"));
+        assert!(!code_of("lol this aged well").contains(&"shape.short_advert"));
+        assert!(
+            !code_of(
+                "The council promised to fix the bus lanes two years ago and nothing happened. Their own report says so: https://www.example.gov.uk/transport/report-2023"
+            )
+            .contains(&"shape.short_advert")
+        );
+    }
+
     fn codes(f: &Features) -> Vec<&'static str> {
         f.group
             .iter()
