@@ -319,28 +319,27 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     // no link beyond news, video or government sites, no offer, nothing spaced out; the scam it
     // quotes does not count. Scam testimonials that use the same words carry a way to reach the
     // scammer, or run long.
-    // "Beware of fake recovery companies… the only genuine one is…": a testimonial dressed as a
-    // warning.
-    let testimonial = any(
-        text,
-        &[
-            "the only genuine",
-            "the only legit",
-            "the only real",
-            "only legit",
-            "got my funds back",
-            "got back my",
-            "recovered my",
-            "helped me recover",
-            "highly recommend",
-            "i recommend",
-        ],
-    );
+    // "Beware of fake recovery companies… the only genuine one is…" is a testimonial dressed as
+    // a warning. (Its phrases are read only for comments with a warning word.)
     if s.warnings > 0
         && s.words <= 80
         && s.spaced_runs == 0
         && s.unquoted_adverts == 0
-        && !testimonial
+        && !any(
+            text,
+            &[
+                "the only genuine",
+                "the only legit",
+                "the only real",
+                "only legit",
+                "got my funds back",
+                "got back my",
+                "recovered my",
+                "helped me recover",
+                "highly recommend",
+                "i recommend",
+            ],
+        )
     {
         hit(
             "rule.scam_warning",
