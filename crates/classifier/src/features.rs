@@ -14,7 +14,7 @@ use crate::normalize::normalize;
 use crate::signals::Signals;
 
 /// Version of the feature definitions; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 6;
+pub const FEATURES_VERSION: u32 = 7;
 
 /// Bytes of normalised text used for character n-grams (long e-mails are cut).
 const CHAR_WINDOW: usize = 4000;

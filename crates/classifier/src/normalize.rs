@@ -245,6 +245,30 @@ fn to_ascii(c: char) -> Option<String> {
     }
 }
 
+/// The value of a digit from another script or a dingbat that NFKC leaves alone: Arabic-Indic
+/// "٠٥٣", Bengali "০১৭", Devanagari, Thai, and the circled "❾ ➊" that spam uses to hide a
+/// phone number from filters.
+fn script_digit(c: char) -> Option<u8> {
+    const ZEROS: &[u32] = &[
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810,
+    ];
+    let u = c as u32;
+    if let Some(z) = ZEROS.iter().find(|&&z| (z..z + 10).contains(&u)) {
+        return u8::try_from(u - z).ok();
+    }
+    match u {
+        // ❶–❿, ➀–➉, ➊–➓: one to ten.
+        0x2776..=0x277F => u8::try_from(u - 0x2776 + 1).ok(),
+        0x2780..=0x2789 => u8::try_from(u - 0x2780 + 1).ok(),
+        0x278A..=0x2793 => u8::try_from(u - 0x278A + 1).ok(),
+        // ⓵–⓾ and ⓿.
+        0x24F5..=0x24FE => u8::try_from(u - 0x24F5 + 1).ok(),
+        0x24FF => Some(0),
+        _ => None,
+    }
+}
+
 fn fold_unicode(input: &str, stats: &mut NormStats) -> String {
     // Pass 1: NFKC, drop invisibles and marks, lower-case, map squared letters, fold spaces.
     let mut chars: Vec<char> = Vec::with_capacity(input.len());
@@ -267,6 +291,14 @@ fn fold_unicode(input: &str, stats: &mut NormStats) -> String {
         }
         if let Some(l) = squared_letter(c) {
             chars.push(l);
+            continue;
+        }
+        if let Some(d) = script_digit(c) {
+            if d == 10 {
+                chars.extend(['1', '0']);
+            } else {
+                chars.push(char::from(b'0' + d));
+            }
             continue;
         }
         for l in c.to_lowercase() {
@@ -348,6 +380,12 @@ mod tests {
         assert_eq!(normalize("ⓒⓐⓢⓘⓝⓞ").text, "casino");
         assert_eq!(normalize("🅲🅰🆂🅸🅽🅾").text, "casino");
         assert!(normalize("🅲🅰🆂🅸🅽🅾").stats.styled >= 6);
+    }
+
+    #[test]
+    fn digits_of_other_scripts_and_dingbats_fold() {
+        assert_eq!(normalize("٠٥٣ ০১৭ ९८ ๕๕").text, "053 017 98 55");
+        assert_eq!(normalize("❾❺ ➊➋ ❿").text, "95 12 10");
     }
 
     #[test]

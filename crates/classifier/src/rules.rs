@@ -116,6 +116,16 @@ const PUBLIC_HELP: &[&str] = &[
     "ombudsman",
     "nhs",
     "council",
+    "fraudehelpdesk",
+    "cybercrime",
+    "ic3",
+    "report it at",
+    "report at",
+    "polizei",
+    "politie",
+    "policía",
+    "polícia",
+    "116 123",
 ];
 
 /// Evaluates every rule on the signals of a comment and its normalised text.
@@ -391,7 +401,20 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             3.0,
         );
     }
-    if s.script_markup > 0 {
+    if s.disguised_numbers > 0 {
+        hit(
+            "rule.disguised_number",
+            "phone number disguised to get past filters (spaced, symbols, spelled out)",
+            2.0,
+        );
+    }
+    if s.attack_probe {
+        hit(
+            "rule.attack_probe",
+            "probes the site for a security hole (script or SQL injection)",
+            6.0,
+        );
+    } else if s.script_markup > 0 {
         hit("rule.script", "script injection in the comment", 3.0);
     }
     if s.spintax >= 2 {
@@ -641,7 +664,34 @@ mod tests {
             ))
             .contains(&"rule.scam_warning")
         );
-        assert!(rules_of(&text("<script>alert(1)</script>")).contains(&"rule.script"));
+        assert!(
+            rules_of(&text(
+                "<script src=\"https://cdn.example.org/w.js\"></script>"
+            ))
+            .contains(&"rule.script")
+        );
+        assert!(rules_of(&text("<script>alert(1)</script>")).contains(&"rule.attack_probe"));
+        for author in [
+            "\"><svg/onload=alert(1)>",
+            "1' OR '1'='1",
+            "x'; DROP TABLE users;--",
+        ] {
+            let c = Comment {
+                content: "test".into(),
+                author: author.into(),
+                ..Comment::default()
+            };
+            assert!(rules_of(&c).contains(&"rule.attack_probe"), "{author}");
+        }
+        // Names with apostrophes are names.
+        for author in ["Seán O'Brien", "D'Angelo or Nobody", "Mary-Kate O'Neil"] {
+            let c = Comment {
+                content: "test".into(),
+                author: author.into(),
+                ..Comment::default()
+            };
+            assert!(!rules_of(&c).contains(&"rule.attack_probe"), "{author}");
+        }
     }
 
     #[test]

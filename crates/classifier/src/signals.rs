@@ -50,6 +50,11 @@ pub struct Signals {
     pub bbcode_links: u32,
     /// Script injection probes (`<script`, `javascript:`, `onerror=`).
     pub script_markup: u32,
+    /// Phone numbers disguised by symbols, one-by-one spacing or spelled-out digits.
+    pub disguised_numbers: u32,
+    /// Probes for a security hole rather than a comment: script that only reads cookies or
+    /// pops an alert, or markup or SQL in the author's name (`1' OR '1'='1`).
+    pub attack_probe: bool,
     /// The author URL field is filled.
     pub author_url: bool,
     /// Registrable domain of the author URL.
@@ -207,6 +212,29 @@ fn is_public_host(host: &str) -> bool {
         ".bund.de.",
         ".admin.ch.",
         ".boe.es.",
+        // Statistics offices, central banks, courts and international bodies.
+        ".insee.fr.",
+        ".destatis.de.",
+        ".istat.it.",
+        ".ine.es.",
+        ".ibge.gov.br.",
+        ".cbs.nl.",
+        ".ons.gov.uk.",
+        ".abs.gov.au.",
+        ".statcan.gc.ca.",
+        ".bundesbank.de.",
+        ".bankofengland.co.uk.",
+        ".ecb.europa.eu.",
+        ".bundesverfassungsgericht.de.",
+        ".legifrance.fr.",
+        ".who.int.",
+        ".un.org.",
+        ".imf.org.",
+        ".worldbank.org.",
+        ".oecd.org.",
+        ".rbi.org.in.",
+        ".nic.in.",
+        ".college-ic.ca.",
     ]
     .iter()
     .any(|p| h.contains(p))
@@ -499,6 +527,16 @@ const MESSENGERS: &[&str] = &[
     "واتساب",
     "واتس اب",
     "व्हाट्सएप",
+    "וואטסאפ",
+    "ווטסאפ",
+    "واتس‌اپ",
+    "واتس اپ",
+    "오픈채팅",
+    "ไลน์",
+    "lineグループ",
+    "lineから",
+    "line追加",
+    "公式line",
 ];
 
 /// A writer promoting their own channel or page. The English phrases teach the weight (YouTube
@@ -549,6 +587,35 @@ const SELF_PROMOTION: &[&str] = &[
     "click on my picture",
     "click my profile",
     "click on my profile",
+    "my profile",
+    // "Look at my profile" in other languages: where dating and job spam keep the link.
+    "mi perfil",
+    "meu perfil",
+    "il mio profilo",
+    "mio profilo",
+    "mon profil",
+    "mein profil",
+    "meinem profil",
+    "mijn profiel",
+    "mój profil",
+    "moim profilu",
+    "profilime",
+    "profil aku",
+    "profil saya",
+    "profilku",
+    "mere bio",
+    "meri profile",
+    "мой профиль",
+    "моем профиле",
+    "моём профиле",
+    "мою страницу",
+    "мій профіль",
+    "我的头像",
+    "我的主页",
+    "プロフィールの",
+    "プロフから",
+    "내 프로필",
+    "프로필 링크",
     // Spanish, Portuguese, Italian, French, German, Dutch.
     "mi canal",
     "suscríbete",
@@ -714,6 +781,60 @@ const COMMERCE: &[&str] = &[
     "먹튀",
     "كازينو",
     "قرض",
+    // Healers, fake documents, invoices, bets and loans in more languages.
+    "marabout",
+    "retour de l'être aimé",
+    "retour affectif",
+    "voyant médium",
+    "vašíkaran",
+    "vashikaran",
+    "वशीकरण",
+    "जादू टोना",
+    "सट्टा",
+    "satta matka",
+    "satta king",
+    "جلب الحبيب",
+    "فك السحر",
+    "الشيخ الروحاني",
+    "mganga",
+    "diploma murah",
+    "купить права",
+    "купить справку",
+    "代开发票",
+    "发票",
+    "বেটিং",
+    "ক্যাসিনো",
+    "লোন",
+    "কাসিনো",
+    "کازینو",
+    "شرط‌بندی",
+    "הלוואה",
+    "הלוואות",
+    "เงินด่วน",
+    "เว็บพนัน",
+    "บาคาร่า",
+    "สล็อต",
+    "vay nhanh",
+    "empréstimo para negativados",
+    "prestiti tra privati",
+    "prestiti privati",
+    "tahmin siteleri",
+    "deneme bonusu",
+    "주식 리딩방",
+    "리딩방",
+    "股票群",
+    "荐股",
+    "牛股",
+    "signal group",
+    "forex signals",
+    "trading signals",
+    "account manager",
+    "kontomanager",
+    "kontomanagerin",
+    "фінансовому менеджеру",
+    "финансовому менеджеру",
+    "asesor de inversiones",
+    "gestor de investimentos",
 ];
 
 /// Readers warning others about scams and bots. Scam testimonials use the same words ("I thought
@@ -807,6 +928,24 @@ const MONEY_OFFERS: &[&str] = &[
     "заработок от",
     "зарабатывай",
     "日结",
+    // Earnings from home, the job-scam hook, in the languages of its spam.
+    "from home with just",
+    "working from home with",
+    "an hour working from home",
+    "a day working from home",
+    "a month working from home",
+    "renda extra",
+    "desde casa ganando",
+    "làm việc online tại nhà",
+    "tuyển ctv",
+    "работа на дому",
+    "робота вдома",
+    "รายได้เสริม",
+    "재택부업",
+    "재택 부업",
+    "在宅副業",
+    "在宅ワーク",
+    "在家赚钱",
 ];
 
 const CONTACT_PHRASES: &[&str] = &[
@@ -1049,7 +1188,10 @@ impl Signals {
         // A warning often quotes the scam it warns about; what it advertises itself is what
         // stands outside the quotes.
         if s.warnings > 0 {
-            s.unquoted_adverts = match strip_quoted(text) {
+            let quoted = strip_quoted(text);
+            let attributed = strip_attributed(quoted.as_deref().unwrap_or(text));
+            let stripped_attributed = attributed.is_some();
+            s.unquoted_adverts = match attributed.or(quoted) {
                 Some(plain) => {
                     let bare = Comment {
                         content: plain.clone(),
@@ -1057,12 +1199,17 @@ impl Signals {
                         url: c.url.clone(),
                         ..Comment::default()
                     };
-                    let t = Signals::extract(&bare, &plain, NormStats::default());
+                    let mut t = Signals::extract(&bare, &plain, NormStats::default());
+                    // With the caller's number handed back, "the WhatsApp number" names where
+                    // the scam happened, not where to write.
+                    if stripped_attributed && t.phones + t.emails + t.handles == 0 {
+                        t.messengers = 0;
+                    }
                     // A quoted sentence of the scam is the writer's evidence, not their contact
                     // details. (A lone quoted number or handle still counts.)
                     let all = text.split_whitespace().count();
                     let quoted_words = all - plain.split_whitespace().count().min(all);
-                    if quoted_words >= 5 {
+                    if quoted_words >= 5 || stripped_attributed {
                         s.phones = t.phones;
                         s.emails = t.emails;
                         s.messengers = t.messengers;
@@ -1076,6 +1223,11 @@ impl Signals {
                 }
                 None => s.adverts(),
             };
+            // "Met him in a WhatsApp group": with no number, address or handle to go with it, a
+            // messenger's name in a warning says where the scam happened.
+            if s.phones + s.emails + s.handles == 0 {
+                s.unquoted_adverts = s.unquoted_adverts.saturating_sub(s.messengers);
+            }
         }
         s
     }
@@ -1128,6 +1280,65 @@ fn strip_quoted(text: &str) -> Option<String> {
             }
         }
         prev = ch;
+    }
+    any.then_some(out)
+}
+
+/// Words that hand the contact after them to someone else: "a call from +1 202 555 0143",
+/// "I messaged the WhatsApp number (+44 7418 362951)", "blocked @cryptoqueen".
+const ATTRIBUTIONS: &[&str] = &[
+    "call from ",
+    "calls from ",
+    "called from ",
+    "called me from ",
+    "text from ",
+    "texts from ",
+    "texted me from ",
+    "message from ",
+    "messages from ",
+    "sms from ",
+    "the whatsapp number ",
+    "the telegram account ",
+    "the number ",
+    "their number ",
+    "their whatsapp ",
+    "scammer's number ",
+    "scam number ",
+    "blocked ",
+    "reported ",
+];
+
+/// `text` with the contacts that [`ATTRIBUTIONS`] give to someone else blanked out, or `None`
+/// if there are none.
+fn strip_attributed(text: &str) -> Option<String> {
+    let mut out = text.to_owned();
+    let mut any = false;
+    for cue in ATTRIBUTIONS {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(cue) {
+            let start = from + i + cue.len();
+            let b = out.as_bytes();
+            let mut j = start;
+            while j < b.len() && matches!(b[j], b' ' | b'(' | b':') {
+                j += 1;
+            }
+            let run_start = j;
+            if j < b.len() && b[j] == b'@' {
+                j += 1;
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'_' | b'.')) {
+                    j += 1;
+                }
+            } else if j < b.len() && (b[j] == b'+' || b[j].is_ascii_digit()) {
+                while j < b.len() && (b[j].is_ascii_digit() || b" +()-.".contains(&b[j])) {
+                    j += 1;
+                }
+            }
+            if j > run_start + 3 {
+                out.replace_range(run_start..j, &" ".repeat(j - run_start));
+                any = true;
+            }
+            from = start.min(out.len());
+        }
     }
     any.then_some(out)
 }
@@ -1278,7 +1489,6 @@ fn commercial_match(s: &str) -> Option<&'static str> {
         .get_or_init(|| aho_corasick::AhoCorasick::new(COMMERCIAL).ok())
         .as_ref()?;
     let b = s.as_bytes();
-    let mut shop = None;
     let mut found = None;
     for m in ac.find_overlapping_iter(s) {
         let k = COMMERCIAL[m.pattern().as_usize()];
@@ -1290,7 +1500,11 @@ fn commercial_match(s: &str) -> Option<&'static str> {
                 .map_or(b.len(), |p| m.end() + p);
             part_end == m.end()
                 || (part_end == m.end() + 1 && b[m.end()] == b's')
-                || *shop.get_or_insert_with(|| NAME_WORDS.iter().any(|w| s.contains(w)))
+                // A shop word beside it, not sharing its letters ("ahmedsaleh" holds "meds"
+                // and "sale" only by overlapping them).
+                || NAME_WORDS
+                    .iter()
+                    .any(|w| s[..m.start()].contains(w) || s[m.end()..].contains(w))
         };
         if counts {
             if !MILD.contains(&k) {
@@ -1490,6 +1704,31 @@ fn scan_markup(raw: &str, s: &mut Signals) {
         .iter()
         .map(|p| lower.matches(p).count() as u32)
         .sum();
+    // A snippet a reader shares ("add <script src=…> to the header") does something; a probe
+    // only shows that it ran.
+    s.attack_probe |= s.script_markup > 0
+        && ["alert(", "document.cookie", "prompt(", "confirm(", "print("]
+            .iter()
+            .any(|p| lower.contains(p));
+}
+
+/// Markup or SQL in a name field: no one is called `<svg/onload=…>` or `1' OR '1'='1`.
+fn is_injection(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains('<') && n.contains('>')
+        || [
+            "' or ",
+            "\" or ",
+            "or 1=1",
+            "union select",
+            "drop table",
+            "sleep(",
+            "'--",
+            ";--",
+            "javascript:",
+        ]
+        .iter()
+        .any(|p| n.contains(p))
 }
 
 fn digits_of(s: &str) -> usize {
@@ -1530,6 +1769,122 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
     }
     // Only ASCII letters were replaced by ASCII digits: still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// Digits written as words, in the languages whose spam spells numbers out ("zero eight one,
+/// six two two…", "không chín tám…"). The index is the digit.
+const DIGIT_WORDS: &[&[&str]] = &[
+    &["zero", "oh", "cero", "nol", "khong", "zéro", "zro"],
+    &["one", "uno", "um", "satu", "mot", "un"],
+    &["two", "dos", "dois", "dua", "hai", "deux"],
+    &["three", "tres", "três", "tiga", "ba", "trois"],
+    &["four", "cuatro", "quatro", "empat", "bon", "quatre"],
+    &["five", "cinco", "lima", "nam", "cinq"],
+    &["six", "seis", "enam", "sau"],
+    &["seven", "siete", "sete", "tujuh", "bay", "sept"],
+    &["eight", "ocho", "oito", "delapan", "tam", "huit"],
+    &["nine", "nueve", "nove", "sembilan", "chin", "neuf"],
+];
+
+/// Phone numbers disguised to get past a filter, counted as phones and as a disguise:
+/// digits split by symbols or spaced one by one ("06 ☆ 12 ☆ 45", "0 5 3 2 • 4 1 8",
+/// "(11) 9 8 7 4 2 - 0 3 1 5") and digits spelled out ("plus one, two zero nine, five five
+/// five…"). Other scripts' digits were folded to ASCII by normalisation.
+fn scan_disguised_numbers(text: &str, s: &mut Signals) {
+    let mut found = 0u32;
+    // Disguised numbers the plain phone scan did not already count.
+    let mut new_phones = 0u32;
+    let known = s.phone_at.clone();
+    // Runs of digits whose separators hold no letters, at most four characters apart. A run is
+    // a disguised number when it holds 9 to 15 digits, at least three groups of one or two
+    // digits, and either a symbol between digits ("☆", "•", an emoji) or five digits spaced one
+    // by one. Times, sums and prices break a run (":", "=", "*", "%", currency signs); a count
+    // ("1 2 3 4 5 6 7 8 9") is not a number.
+    let mut run: Vec<u8> = Vec::new();
+    let mut groups: Vec<u32> = Vec::new();
+    let mut odd = false;
+    let mut spaced = false;
+    let mut joined = false;
+    let mut gap = 0u32;
+    let mut start = 0usize;
+    let mut flush = |run: &[u8],
+                     groups: &[u32],
+                     (odd, spaced): (bool, bool),
+                     span: (usize, usize),
+                     s: &mut Signals| {
+        let short = groups.iter().filter(|&&g| g <= 2).count();
+        let singles = groups.iter().filter(|&&g| g == 1).count();
+        let counting = run.windows(2).all(|w| w[1] == w[0] + 1);
+        if (9..=15).contains(&run.len())
+            && short >= 3
+            && (odd || (spaced && singles >= 5))
+            && !counting
+        {
+            found += 1;
+            if !known.iter().any(|&k| k + 2 >= span.0 && k < span.1) {
+                new_phones += 1;
+                if s.phone_at.len() < 4 {
+                    s.phone_at.push(span.0);
+                }
+            }
+        }
+    };
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), 'a')))
+    {
+        // Digits inside a link are an article or video id.
+        let in_link = c.is_ascii_digit() && s.link_spans.iter().any(|&(a, e)| (a..e).contains(&i));
+        if c.is_ascii_digit() && !in_link {
+            if run.is_empty() {
+                start = i;
+            }
+            // "2.4.18", "192.168.1.1", "1,007.43": a dot or comma between digits keeps a version,
+            // an address or an amount one group.
+            if groups.is_empty() || (gap > 0 && !(gap == 1 && joined)) {
+                groups.push(0);
+            }
+            joined = false;
+            if let Some(g) = groups.last_mut() {
+                *g += 1;
+            }
+            run.push(c as u8 - b'0');
+            gap = 0;
+        } else if run.is_empty() {
+            continue;
+        } else if c.is_alphanumeric() || in_link || gap >= 4 || ":=*%$€£¥₹₦₽₩₪₺฿₫".contains(c)
+        {
+            flush(&run, &groups, (odd, spaced), (start, i), s);
+            run.clear();
+            groups.clear();
+            (odd, spaced, joined, gap) = (false, false, false, 0);
+        } else {
+            joined = gap == 0 && (c == '.' || c == ',');
+            gap += 1;
+            odd |= !c.is_ascii();
+            spaced |= c == ' ';
+        }
+    }
+    // Digits spelled out: seven or more digit words in a row.
+    let mut run = 0u32;
+    let mut longest = 0u32;
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if DIGIT_WORDS.iter().any(|ws| ws.contains(&w)) {
+            run += 1;
+            longest = longest.max(run);
+        } else if w != "plus" && w != "double" && w != "triple" {
+            run = 0;
+        }
+    }
+    if longest >= 7 {
+        found += 1;
+        new_phones += 1;
+    }
+    s.phones += new_phones;
+    s.disguised_numbers += found;
 }
 
 /// Addresses written out to dodge filters: "name @ gmail dot com", "name at gmail dot com".
@@ -1613,6 +1968,7 @@ fn scan_contact(text: &str, s: &mut Signals) {
         }
         i = i.max(start + 1);
     }
+    scan_disguised_numbers(text, s);
     // Short codes: "to 87121", "text 69696".
     let mut prev = "";
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -1712,8 +2068,31 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
         for (list, kind, bounded) in [
             (MESSENGERS, Phrase::Messenger, false),
             // Names that also occur inside ordinary words ("Gonzalo") count only on their own.
-            (&["zalo"][..], Phrase::Messenger, true),
-            (&["wa.me/", "t.me/"][..], Phrase::Messenger, false),
+            (
+                &[
+                    "zalo",
+                    "zap",
+                    "zapzap",
+                    "hubungi wa",
+                    "chat wa",
+                    "nomor wa",
+                    "no wa",
+                ][..],
+                Phrase::Messenger,
+                true,
+            ),
+            (
+                &[
+                    "wa.me/",
+                    "t.me/",
+                    "t . me",
+                    "line.me/",
+                    "lin.ee/",
+                    "open.kakao.com",
+                ][..],
+                Phrase::Messenger,
+                false,
+            ),
             (CONTACT_PHRASES, Phrase::Contact, true),
             (PRAISE, Phrase::Praise, true),
             (MONEY_UNITS, Phrase::MoneyUnit, true),
@@ -1871,6 +2250,7 @@ fn scan_words(text: &str, s: &mut Signals) {
     let mut seen: Vec<&str> = Vec::new();
     let mut repeats = 0u32;
     let mut single_run = 0u32;
+    let mut arabizi = 0u32;
     // Handles and hashtags are names people chose ("@d0pesaucee", "@kente44"), not words
     // disguised to get past a filter: they are left out of the leetspeak and gibberish checks.
     let tags: Vec<(usize, usize)> = text
@@ -1911,9 +2291,15 @@ fn scan_words(text: &str, s: &mut Signals) {
             single_run = 0;
         }
         // Leetspeak: a look-alike digit between two letters.
-        let inner = wb.windows(3).any(|t| {
-            t[0].is_ascii_alphabetic() && b"013457".contains(&t[1]) && t[2].is_ascii_alphabetic()
-        });
+        // Codes of two letters and a digit ("h1b", "a1c", "h1n1") name things; a disguised
+        // word keeps at least three letters ("v1agra", "fr3e").
+        let inner = wb.len() >= 4
+            && wb.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+            && wb.windows(3).any(|t| {
+                t[0].is_ascii_alphabetic()
+                    && b"013457".contains(&t[1])
+                    && t[2].is_ascii_alphabetic()
+            });
         let tail = wb
             .iter()
             .rposition(u8::is_ascii_alphabetic)
@@ -1929,6 +2315,17 @@ fn scan_words(text: &str, s: &mut Signals) {
         if (inner || leet_tail) && !tagged {
             s.leet_words += 1;
         }
+        // Arabic chat alphabet writes letters as 2, 3, 5, 7 and 9 ("ba2et", "3aleina", "7abibi"):
+        // two words with a 2, 7 or 9 among letters mark the whole comment as written in it.
+        arabizi += u32::from(
+            wb.len() >= 3
+                && wb.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                && wb.iter().enumerate().any(|(k, c)| {
+                    b"279".contains(c)
+                        && (k > 0 && wb[k - 1].is_ascii_alphabetic()
+                            || k + 1 < wb.len() && wb[k + 1].is_ascii_alphabetic())
+                }),
+        );
         // Gibberish: long ASCII word without vowels, or 5+ consonants in a row.
         if !tagged && wb.len() >= 6 && w.is_ascii() && wb.iter().all(u8::is_ascii_alphabetic) {
             let mut run = 0;
@@ -1944,6 +2341,9 @@ fn scan_words(text: &str, s: &mut Signals) {
     }
     if single_run >= 4 {
         s.spaced_runs += 1;
+    }
+    if arabizi >= 2 {
+        s.leet_words = 0;
     }
     if s.words > 0 {
         s.word_repeat_ratio = repeats as f32 / s.words.min(400) as f32;
@@ -2041,6 +2441,7 @@ fn scan_author(c: &Comment, s: &mut Signals) {
         }
         s.author_url_domain = domain;
     }
+    s.attack_probe |= is_injection(&c.author);
     let name = crate::normalize::normalize_text(&c.author);
     if !name.is_empty() {
         s.author_name_is_url =
@@ -2531,6 +2932,17 @@ mod tests {
             sig("hey, im17 years old, ask mike13 or jo2015").leet_words,
             0
         );
+        // Nor are codes: visas, lab tests, flu strains.
+        assert_eq!(
+            sig("I have H1B, my wife H4, her A1C is fine, no H1N1").leet_words,
+            0
+        );
+        assert_eq!(sig("s3xy ch3ap pr0n").leet_words, 3);
+        // Nor is the Arabic chat alphabet.
+        assert_eq!(
+            sig("Wallahi el as3ar fe masr ba2et mesh ma3 2oula. Rabena yostor 3aleina").leet_words,
+            0
+        );
     }
 
     #[test]
@@ -2617,6 +3029,32 @@ mod tests {
     }
 
     #[test]
+    fn disguised_phone_numbers() {
+        for t in [
+            "Appelez le 06 ☆ 12 ☆ 45 ☆ 78 ☆ 90",
+            "Bilgi için WhatsApp: 0 5 3 2 • 4 1 8 • 7 7 • 2 1",
+            "Chama no zap 👉 (11) 9 8 7 4 2 - 0 3 1 5",
+            "пишіть у вайбер: +380 ❾❺ 1 2 3 ❹ ❺ ❻ 7",
+            "He is on whats app: plus one, two zero nine, five five five, zero one four seven.",
+            "Liên hệ: không chín tám, một hai ba, bốn năm sáu bảy",
+            "واتساب: +9 6 6 5 0 ٣ ٤ ٥ ٦ ٧ ٨ ٩",
+        ] {
+            let s = sig(t);
+            assert!(s.disguised_numbers > 0 && s.phones == 1, "{t}: {s:?}");
+        }
+        for t in [
+            "Call me on 07700 900123 when you land",
+            "Prices rose 2.5%, 3.1% and 4.0% in 2022, 2023 and 2024.",
+            "Final score 2-1 after extra time, 120 minutes of football.",
+            "Kilo el lahma b 480 geneh, w el 3esh b 20, w el zeit b 95",
+            "One, two, three, go!",
+            "The bill went from 1,234,567 to 2,345,678 pounds.",
+        ] {
+            assert_eq!(sig(t).disguised_numbers, 0, "{t}");
+        }
+    }
+
+    #[test]
     fn money_amounts() {
         let s = sig("I invested $1000 and got $9,500 back, about 8000 usd profit");
         assert_eq!(s.money_amounts, 3);
@@ -2662,6 +3100,8 @@ mod tests {
             ("Owen Price", "https://owenprice.net"),
             ("Mary Ann Price", ""),
             ("Ana de la Cruz Best", ""),
+            // "ahmedsaleh" holds "meds" and "sale" only by sharing a letter.
+            ("Ahmed Saleh", "https://salehspices.com"),
         ] {
             let c = Comment {
                 content: "Nice".into(),
@@ -2751,6 +3191,17 @@ mod tests {
             sig("Beware of scammers, the only real expert is \"Anna\" on WhatsApp +1 302 555 0188");
         assert!(s.unquoted_adverts > 0 && s.messengers > 0);
         let s = sig("Beware of fakes. The real one is \"+1 302 555 0188\" on WhatsApp");
+        assert!(s.phones > 0 && s.unquoted_adverts > 0);
+        // A number given as the caller's is evidence too.
+        let s = sig(
+            "To everyone replying to the recovery lady above - it's a scam. I messaged the WhatsApp number (+44 7418 362951) and they wanted a $500 fee. Admin, please delete those.",
+        );
+        assert_eq!((s.unquoted_adverts, s.phones, s.messengers), (0, 0, 0));
+        let s = sig(
+            "Warning: I got a call from +1 (202) 555-0143 claiming to be USCIS. It's a scam, never pay in gift cards.",
+        );
+        assert_eq!((s.unquoted_adverts, s.phones), (0, 0));
+        let s = sig("Beware of fake hackers, it's a scam. Text me instead on +1 302 555 0188");
         assert!(s.phones > 0 && s.unquoted_adverts > 0);
         assert_eq!(strip_quoted("I'm sure it's fine"), None);
         assert_eq!(strip_quoted("a “b” c").as_deref(), Some("a   c"));
