@@ -401,6 +401,24 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             3.0,
         );
     }
+    // "$95 an hour from home… www.jobs84.com": a claimed rate of pay with somewhere to sign up.
+    // A reader talking about wages names no link, contact or invitation of their own.
+    if s.earnings_claims > 0
+        && s.links.saturating_sub(s.media_links)
+            + s.phones
+            + s.emails
+            + s.handles
+            + s.messengers
+            + s.contact_phrases
+            + s.self_promotion
+            > 0
+    {
+        hit(
+            "rule.earnings_claim",
+            "claims easy earnings and says where to sign up",
+            2.0,
+        );
+    }
     if s.disguised_numbers > 0 {
         hit(
             "rule.disguised_number",
@@ -580,6 +598,20 @@ mod tests {
         assert!(
             !rules_of(&text("the casino plan was voted down by the council"))
                 .contains(&"rule.obfuscated_keyword")
+        );
+    }
+
+    #[test]
+    fn earnings_claim_with_a_way_in() {
+        assert!(rules_of(&text(
+            "I'm making $95 an hour working from home. Heres what I've been doing... www.Jobs84.com"
+        ))
+        .contains(&"rule.earnings_claim"));
+        assert!(
+            !rules_of(&text(
+                "Nurses here make $28 an hour and rent is $1,900 a month. How is that fair?"
+            ))
+            .contains(&"rule.earnings_claim")
         );
     }
 

@@ -116,6 +116,9 @@ pub struct Signals {
     pub word_repeat_ratio: f32,
     /// Long words with no vowel or 5+ consonants in a row.
     pub gibberish_words: u32,
+    /// Earnings claimed per hour, day or month ("$95 an hour", "300€ την ημέρα", "günde 3.000
+    /// TL"): the hook of job and investment scams (and of readers talking about wages).
+    pub earnings_claims: u32,
     /// Money amounts ("$500", "£1.50", "2000 usd").
     pub money_amounts: u32,
     /// Generic praise ("great post", "very informative", "thanks for sharing").
@@ -852,6 +855,14 @@ const WARNINGS: &[&str] = &[
     "is a scam",
     "are scams",
     "it's a scam",
+    "it is a scam",
+    "total scam",
+    "complete scam",
+    "was a scam",
+    "warning:",
+    "warning for",
+    "psa:",
+    "heads up",
     "its a scam",
     "are scammers",
     "are bots",
@@ -1218,6 +1229,9 @@ impl Signals {
                         s.crypto_addresses = t.crypto_addresses;
                         s.money_offers = t.money_offers;
                         s.self_promotion = t.self_promotion;
+                        if t.phones == 0 {
+                            s.phone_at.clear();
+                        }
                     }
                     t.adverts()
                 }
@@ -1816,8 +1830,7 @@ fn scan_disguised_numbers(text: &str, s: &mut Signals) {
         let singles = groups.iter().filter(|&&g| g == 1).count();
         let counting = run.windows(2).all(|w| w[1] == w[0] + 1);
         if (9..=15).contains(&run.len())
-            && short >= 3
-            && (odd || (spaced && singles >= 5))
+            && (odd && short >= 2 || spaced && singles >= 5 && short >= 3)
             && !counting
         {
             found += 1;
@@ -2348,6 +2361,7 @@ fn scan_words(text: &str, s: &mut Signals) {
     if s.words > 0 {
         s.word_repeat_ratio = repeats as f32 / s.words.min(400) as f32;
     }
+    s.earnings_claims = count_earnings_claims(text);
     // Money amounts.
     let b = text.as_bytes();
     for (i, ch) in text.char_indices() {
@@ -2359,6 +2373,101 @@ fn scan_words(text: &str, s: &mut Signals) {
             }
         }
     }
+}
+
+/// Rates of pay, in the languages of job-scam spam (normalised: lower case, accents folded).
+const PAY_RATES: &[&str] = &[
+    " an hour",
+    " per hour",
+    "/hr",
+    "/hour",
+    " a day",
+    " per day",
+    "/day",
+    " a week",
+    " per week",
+    "/week",
+    " a month",
+    " per month",
+    "/month",
+    " pe zi",
+    " pe luna",
+    " por dia",
+    " por mes",
+    " por semana",
+    " al giorno",
+    " al mese",
+    " par jour",
+    " par mois",
+    " am tag",
+    " pro tag",
+    " im monat",
+    " pro monat",
+    " dziennie",
+    " miesiecznie",
+    " per hari",
+    " sehari",
+    "/ngay",
+    " moi ngay",
+    " mot ngay",
+    "gunde ",
+    "ayda ",
+    " в день",
+    " в месяц",
+    " в неделю",
+    " на день",
+    " за день",
+    " на месяц",
+    " την ημέρα",
+    " τον μήνα",
+    " kel yom",
+    " yomeyan",
+    " يوميا",
+    " شهريا",
+    "вдень",
+    "วันละ",
+    "일당",
+    "하루",
+    "월수입",
+    "日赚",
+    "日入",
+    "月入",
+    "日当",
+];
+
+/// How many [`PAY_RATES`] have a number within a few characters of them.
+fn count_earnings_claims(text: &str) -> u32 {
+    // Matched against normalised text, so the phrases are normalised the same way (Thai vowel
+    // marks dropped); the leading or trailing space is kept.
+    static RATES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let rates = RATES.get_or_init(|| {
+        PAY_RATES
+            .iter()
+            .map(|r| {
+                let n = crate::normalize::normalize_text(r);
+                let lead = if r.starts_with(' ') { " " } else { "" };
+                let trail = if r.ends_with(' ') { " " } else { "" };
+                format!("{lead}{n}{trail}")
+            })
+            .collect()
+    });
+    let b = text.as_bytes();
+    let mut n = 0;
+    for rate in rates {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(rate.as_str()) {
+            let at = from + i;
+            let end = at + rate.len();
+            let lo = at.saturating_sub(20);
+            let hi = (end + 20).min(b.len());
+            if b[lo..at].iter().any(u8::is_ascii_digit) || b[end..hi].iter().any(u8::is_ascii_digit)
+            {
+                n += 1;
+            }
+            from = end;
+        }
+    }
+    n
 }
 
 fn scan_shape(raw: &str, s: &mut Signals) {
@@ -3034,6 +3143,7 @@ mod tests {
             "Appelez le 06 ☆ 12 ☆ 45 ☆ 78 ☆ 90",
             "Bilgi için WhatsApp: 0 5 3 2 • 4 1 8 • 7 7 • 2 1",
             "Chama no zap 👉 (11) 9 8 7 4 2 - 0 3 1 5",
+            "Scrie-mi pe WhatsApp: 07 ✦ 45 ✦ 123 ✦ 456",
             "пишіть у вайбер: +380 ❾❺ 1 2 3 ❹ ❺ ❻ 7",
             "He is on whats app: plus one, two zero nine, five five five, zero one four seven.",
             "Liên hệ: không chín tám, một hai ba, bốn năm sáu bảy",
@@ -3049,9 +3159,25 @@ mod tests {
             "Kilo el lahma b 480 geneh, w el 3esh b 20, w el zeit b 95",
             "One, two, three, go!",
             "The bill went from 1,234,567 to 2,345,678 pounds.",
+            "Elections • 2019 • 2021 • 2024 • what changed?",
         ] {
             assert_eq!(sig(t).disguised_numbers, 0, "{t}");
         }
+    }
+
+    #[test]
+    fn earnings_claims() {
+        for t in [
+            "I'm making $95 an hour working from home",
+            "Ich verdiene jetzt über 4.800 € im Monat von zu Hause",
+            "Κερδίζω 300€ την ημέρα δουλεύοντας από το σπίτι",
+            "Evden çalışarak günde 3.000 TL kazanıyorum",
+            "재택부업 하루 2시간 일당 30만원 가능",
+            "หารายได้เสริมทำที่บ้าน วันละ 1,000-3,000 บาท",
+        ] {
+            assert!(sig(t).earnings_claims > 0, "{t}");
+        }
+        assert_eq!(sig("An hour later the police arrived.").earnings_claims, 0);
     }
 
     #[test]
