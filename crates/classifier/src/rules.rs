@@ -402,14 +402,13 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         );
     }
     // "$95 an hour from home… www.jobs84.com": a claimed rate of pay with somewhere to sign up.
-    // A reader talking about wages names no link, contact or invitation of their own.
+    // A reader talking about wages names no link, number, address or handle of their own (a
+    // warning's "if anyone DMs you about 30% a month, block them" invites no one).
     if s.earnings_claims > 0
         && s.links.saturating_sub(s.media_links)
             + s.phones
             + s.emails
             + s.handles
-            + s.messengers
-            + s.contact_phrases
             + s.self_promotion
             > 0
     {
@@ -481,6 +480,52 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "rule.commercial_link",
             "link to a casino, pharmacy, loan or similar site",
             2.0,
+        );
+    }
+    // A known spam trade or a money offer, and how to get it: "Prêt entre particuliers… contact:
+    // pretrapide@gmail.com", "Jogo do tigrinho… acesse tigrinhowin.com". Readers who mention a
+    // loan or a casino give no address, number or link of a seller.
+    if s.commerce + s.money_offers > 0
+        && s.phones + s.emails + s.handles + s.links.saturating_sub(s.media_links) > 0
+    {
+        hit(
+            "rule.offer_contact",
+            "offers a spam trade (loans, betting, followers…) and says where to buy",
+            2.0,
+        );
+    }
+    // "WordPress Team: verify your account within 24h", "MetaMask Support: validate your
+    // wallet": a name posing as the platform, asking for an action on an account.
+    if s.author_staff
+        && any(
+            text,
+            &[
+                "verify",
+                "validate",
+                "suspend",
+                "suspension",
+                "frozen",
+                "locked",
+                "sync",
+                "restore",
+                "unlock",
+                "reactivate",
+                "appeal",
+            ],
+        )
+    {
+        hit(
+            "rule.impersonation",
+            "poses as the platform's staff and asks readers to act on an account",
+            2.5,
+        );
+    }
+    if s.bbcode_links > 0 {
+        // Forum link markup has no business in a comment field: only link builders paste it.
+        hit(
+            "rule.bbcode_link",
+            "BBCode link markup ([url=…]) in a comment",
+            3.0,
         );
     }
     if s.html_anchors + s.bbcode_links > 0 {
@@ -602,17 +647,59 @@ mod tests {
     }
 
     #[test]
+    fn offers_with_a_way_to_buy() {
+        for t in [
+            "Prêt entre particuliers sérieux et rapide, contact: pretrapide.madame@gmail.com",
+            "Jogo do tigrinho pagando muito hoje 🐯 acesse tigrinhowin.com",
+            "급전 대출 당일 입금, 카톡 ID: money24",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.offer_contact"), "{t}");
+        }
+        for t in [
+            "I got trapped in the payday loan cycle; my credit union's loan got me out.",
+            "Is a personal loan at 11% better than a 0% balance transfer card?",
+            "The casino bill passed, see https://www.bbc.co.uk/news/uk-politics-1234",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.offer_contact"), "{t}");
+        }
+    }
+
+    #[test]
+    fn staff_impersonation_and_bbcode() {
+        let c = Comment {
+            content:
+                "Your comment has been flagged. Verify your account within 24h to avoid suspension"
+                    .into(),
+            author: "WordPress Team".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&c).contains(&"rule.impersonation"));
+        let c = Comment {
+            content: "Please verify the quote before you publish it.".into(),
+            author: "Anna Teamster".into(),
+            ..Comment::default()
+        };
+        assert!(!rules_of(&c).contains(&"rule.impersonation"));
+        assert!(
+            rules_of(&text(
+                "[url=https://jerseys.example.cn]cheap nfl jerseys[/url]"
+            ))
+            .contains(&"rule.bbcode_link")
+        );
+    }
+
+    #[test]
     fn earnings_claim_with_a_way_in() {
         assert!(rules_of(&text(
             "I'm making $95 an hour working from home. Heres what I've been doing... www.Jobs84.com"
         ))
         .contains(&"rule.earnings_claim"));
-        assert!(
-            !rules_of(&text(
-                "Nurses here make $28 an hour and rent is $1,900 a month. How is that fair?"
-            ))
-            .contains(&"rule.earnings_claim")
-        );
+        for t in [
+            "Nurses here make $28 an hour and rent is $1,900 a month. How is that fair?",
+            "He promised 30% a month. If anyone ever DMs you about guaranteed returns, block them.",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.earnings_claim"), "{t}");
+        }
     }
 
     #[test]

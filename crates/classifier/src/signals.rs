@@ -55,6 +55,8 @@ pub struct Signals {
     /// Probes for a security hole rather than a comment: script that only reads cookies or
     /// pops an alert, or markup or SQL in the author's name (`1' OR '1'='1`).
     pub attack_probe: bool,
+    /// The author's name poses as a platform's staff ("WordPress Team", "MetaMask Support").
+    pub author_staff: bool,
     /// The author URL field is filled.
     pub author_url: bool,
     /// Registrable domain of the author URL.
@@ -1146,6 +1148,41 @@ const PRAISE: &[&str] = &[
     "great share",
     "nice share",
     "wonderful post",
+    "good article",
+    "very good article",
+    // The same compliments in other languages.
+    "toller beitrag",
+    "super artikel",
+    "toller artikel",
+    "danke für den artikel",
+    "ottimo articolo",
+    "bell'articolo",
+    "bellissimo articolo",
+    "excelente artículo",
+    "excelente articulo",
+    "gran artículo",
+    "buen artículo",
+    "ótimo artigo",
+    "otimo artigo",
+    "excelente artigo",
+    "très bon article",
+    "super article",
+    "excellent article",
+    "merci pour cet article",
+    "goed artikel",
+    "mooi artikel",
+    "świetny artykuł",
+    "отличная статья",
+    "спасибо за статью",
+    "хорошая статья",
+    "harika yazı",
+    "güzel yazı",
+    "bài viết hay",
+    "artikel yang bagus",
+    "artikelnya bagus",
+    "好文章",
+    "좋은 글",
+    "素晴らしい記事",
 ];
 
 const KNOWN_TLDS: &[&str] = &[
@@ -1169,6 +1206,7 @@ impl Signals {
         scan_links(text, &mut s);
         // On the raw text: normalisation folds the double spaces between spelled-out words.
         scan_spaced_links(&c.content, &mut s);
+        scan_split_domains(text, &mut s);
         s.distinct_domains = s.domains.len() as u32;
         scan_markup(&c.content, &mut s);
         scan_contact(text, &mut s);
@@ -1645,6 +1683,72 @@ fn count_host(host: &str, s: &mut Signals) {
 /// Links spelled out one character at a time ("v i s i t  b e s t l o a n s 2 4 . c o m"):
 /// runs of single characters, closed up, whose words (split at double spaces) read as a domain.
 /// They count as links (without a span: the words already see their letters).
+/// Dots written so that no link is made: "betkral512 . com", "wordpress-verify[.]com/appeal",
+/// "assignmenthelp-uk dot co dot uk". A name and a known top-level domain around such a dot is
+/// a link.
+fn scan_split_domains(text: &str, s: &mut Signals) {
+    const DOTS: &[&str] = &[" . ", "[.]", "(.)", " dot ", "(dot)", "[dot]"];
+    if !DOTS.iter().any(|d| text.contains(d)) {
+        return;
+    }
+    for dot in DOTS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(dot) {
+            let at = from + i;
+            from = at + dot.len();
+            let name = text[..at]
+                .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            let tld = text[from..]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            // "at proton dot me" is an address, counted by the contact scan.
+            let address = text[..at].trim_end().ends_with(" at")
+                || text[..at.saturating_sub(name.len())]
+                    .trim_end()
+                    .ends_with(" at");
+            // Spaced dots are also sloppy punctuation ("I agree . me too"): with them, only the
+            // top-level domains that are no English word.
+            let strong = matches!(
+                tld,
+                "com"
+                    | "co"
+                    | "net"
+                    | "org"
+                    | "info"
+                    | "biz"
+                    | "shop"
+                    | "xyz"
+                    | "top"
+                    | "online"
+                    | "site"
+                    | "store"
+                    | "vip"
+                    | "club"
+                    | "io"
+                    | "ru"
+                    | "cn"
+                    | "uk"
+                    | "br"
+                    | "pl"
+                    | "vn"
+            );
+            let bracketed = dot.starts_with(['[', '(']);
+            if name.len() >= 3
+                && !address
+                && (strong || bracketed && (KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld)))
+                && name.bytes().any(|b| b.is_ascii_alphabetic())
+            {
+                s.links += 1;
+                s.spaced_links += 1;
+                count_host(&format!("{name}.{tld}"), s);
+            }
+        }
+    }
+}
+
 fn scan_spaced_links(text: &str, s: &mut Signals) {
     let mut word = String::new();
     let mut gap = false;
@@ -1785,26 +1889,78 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
-/// Digits written as words, in the languages whose spam spells numbers out ("zero eight one,
-/// six two two…", "không chín tám…"). The index is the digit.
-const DIGIT_WORDS: &[&[&str]] = &[
-    &["zero", "oh", "cero", "nol", "khong", "zéro", "zro"],
-    &["one", "uno", "um", "satu", "mot", "un"],
-    &["two", "dos", "dois", "dua", "hai", "deux"],
-    &["three", "tres", "três", "tiga", "ba", "trois"],
-    &["four", "cuatro", "quatro", "empat", "bon", "quatre"],
-    &["five", "cinco", "lima", "nam", "cinq"],
-    &["six", "seis", "enam", "sau"],
-    &["seven", "siete", "sete", "tujuh", "bay", "sept"],
-    &["eight", "ocho", "oito", "delapan", "tam", "huit"],
-    &["nine", "nueve", "nove", "sembilan", "chin", "neuf"],
-];
+/// Whether `w` is a digit written as a word, in the languages whose spam spells numbers out
+/// ("zero eight one, six two two…", "không chín tám…", normalised without accents).
+fn is_digit_word(w: &str) -> bool {
+    matches!(
+        w,
+        "zero"
+            | "oh"
+            | "cero"
+            | "nol"
+            | "khong"
+            | "zro"
+            | "one"
+            | "uno"
+            | "um"
+            | "satu"
+            | "mot"
+            | "un"
+            | "two"
+            | "dos"
+            | "dois"
+            | "dua"
+            | "hai"
+            | "deux"
+            | "three"
+            | "tres"
+            | "tiga"
+            | "ba"
+            | "trois"
+            | "four"
+            | "cuatro"
+            | "quatro"
+            | "empat"
+            | "bon"
+            | "quatre"
+            | "five"
+            | "cinco"
+            | "lima"
+            | "nam"
+            | "cinq"
+            | "six"
+            | "seis"
+            | "enam"
+            | "sau"
+            | "seven"
+            | "siete"
+            | "sete"
+            | "tujuh"
+            | "bay"
+            | "sept"
+            | "eight"
+            | "ocho"
+            | "oito"
+            | "delapan"
+            | "tam"
+            | "huit"
+            | "nine"
+            | "nueve"
+            | "nove"
+            | "sembilan"
+            | "chin"
+            | "neuf"
+    )
+}
 
-/// Phone numbers disguised to get past a filter, counted as phones and as a disguise:
-/// digits split by symbols or spaced one by one ("06 ☆ 12 ☆ 45", "0 5 3 2 • 4 1 8",
-/// "(11) 9 8 7 4 2 - 0 3 1 5") and digits spelled out ("plus one, two zero nine, five five
-/// five…"). Other scripts' digits were folded to ASCII by normalisation.
+/// Phone numbers disguised to get past a filter, counted as phones and as a disguise: digits
+/// split by symbols or spaced one by one ("06 ☆ 12 ☆ 45", "0 5 3 2 • 4 1 8", "(11) 9 8 7 4 2 -
+/// 0 3 1 5"). Other scripts' digits were folded to ASCII by normalisation; digits spelled out
+/// are counted by [`scan_words`].
 fn scan_disguised_numbers(text: &str, s: &mut Signals) {
+    if text.bytes().filter(u8::is_ascii_digit).count() < 9 {
+        return;
+    }
     let mut found = 0u32;
     // Disguised numbers the plain phone scan did not already count.
     let mut new_phones = 0u32;
@@ -1878,30 +2034,19 @@ fn scan_disguised_numbers(text: &str, s: &mut Signals) {
             spaced |= c == ' ';
         }
     }
-    // Digits spelled out: seven or more digit words in a row.
-    let mut run = 0u32;
-    let mut longest = 0u32;
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if DIGIT_WORDS.iter().any(|ws| ws.contains(&w)) {
-            run += 1;
-            longest = longest.max(run);
-        } else if w != "plus" && w != "double" && w != "triple" {
-            run = 0;
-        }
-    }
-    if longest >= 7 {
-        found += 1;
-        new_phones += 1;
-    }
     s.phones += new_phones;
     s.disguised_numbers += found;
 }
 
 /// Addresses written out to dodge filters: "name @ gmail dot com", "name at gmail dot com".
 const SPELLED_EMAIL: &[&str] = &[
+    "(at)",
+    "[at]",
+    "{at}",
+    " at proton dot",
+    " at outlook dot",
+    " at yahoo dot",
+    " at hotmail dot",
     "@ gmail",
     "at gmail dot",
     "gmail dot com",
@@ -1915,7 +2060,14 @@ const SPELLED_EMAIL: &[&str] = &[
 ];
 
 fn scan_contact(text: &str, s: &mut Signals) {
-    if SPELLED_EMAIL.iter().any(|p| text.contains(p)) {
+    // Every spelled-out address has "@ ", " dot " or a bracketed "at" (a few scans instead of one
+    // per pattern).
+    if (text.contains("@ ")
+        || text.contains(" dot ")
+        || text.contains("at)")
+        || text.contains("at]"))
+        && SPELLED_EMAIL.iter().any(|p| text.contains(p))
+    {
         s.emails += 1;
     }
     let folded = fold_phone_lookalikes(text);
@@ -2090,6 +2242,10 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
                     "chat wa",
                     "nomor wa",
                     "no wa",
+                    "on signal",
+                    "signal:",
+                    "vx",
+                    "wx",
                 ][..],
                 Phrase::Messenger,
                 true,
@@ -2102,6 +2258,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
                     "line.me/",
                     "lin.ee/",
                     "open.kakao.com",
+                    "chat.whatsapp.com",
                 ][..],
                 Phrase::Messenger,
                 false,
@@ -2135,6 +2292,28 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
 /// would otherwise break a phrase apart.
 const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
 
+/// Whether an account name follows a messenger's name: "카톡 ID: money24", "Signal:
+/// sweetjulia.88", "加微信 lunwen_daixie", "VX: zhengjian_666". A name has a digit, `_` or `.`
+/// in it; "WhatsApp group" names nothing.
+fn messenger_id_follows(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', ':', '：', '-']);
+    let rest = rest
+        .strip_prefix("id")
+        .or_else(|| rest.strip_prefix("号"))
+        .unwrap_or(rest)
+        .trim_start_matches([' ', ':', '：', '-', '@']);
+    let name: &str = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    name.len() >= 4
+        && name.bytes().any(|b| b.is_ascii_alphabetic())
+        && name
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'_' || b == b'.')
+}
+
 fn scan_phrases(text: &str, s: &mut Signals) {
     let (Some(ac), kinds) = phrases() else { return };
     let unquoted;
@@ -2163,7 +2342,12 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             continue;
         }
         match kind {
-            Phrase::Messenger => s.messengers += 1,
+            Phrase::Messenger => {
+                s.messengers += 1;
+                if messenger_id_follows(&text[j..]) {
+                    s.handles += 1;
+                }
+            }
             // "Do not DM them" warns readers off; it invites no one.
             Phrase::Contact if !negated(&text[..i]) => s.contact_phrases += 1,
             Phrase::Contact => {}
@@ -2264,6 +2448,7 @@ fn scan_words(text: &str, s: &mut Signals) {
     let mut repeats = 0u32;
     let mut single_run = 0u32;
     let mut arabizi = 0u32;
+    let (mut digit_words, mut longest_digit_words) = (0u32, 0u32);
     // Handles and hashtags are names people chose ("@d0pesaucee", "@kente44"), not words
     // disguised to get past a filter: they are left out of the leetspeak and gibberish checks.
     let tags: Vec<(usize, usize)> = text
@@ -2292,6 +2477,13 @@ fn scan_words(text: &str, s: &mut Signals) {
             } else {
                 seen.push(w);
             }
+        }
+        // Digits spelled out ("plus one, two zero nine, five five five…").
+        if is_digit_word(w) {
+            digit_words += 1;
+            longest_digit_words = longest_digit_words.max(digit_words);
+        } else if !matches!(w, "plus" | "double" | "triple") {
+            digit_words = 0;
         }
         let wb = w.as_bytes();
         // Spaced-out letters.
@@ -2357,6 +2549,11 @@ fn scan_words(text: &str, s: &mut Signals) {
     }
     if arabizi >= 2 {
         s.leet_words = 0;
+    }
+    // Seven digit words in a row is a phone number spelled out to get past a filter.
+    if longest_digit_words >= 7 {
+        s.phones += 1;
+        s.disguised_numbers += 1;
     }
     if s.words > 0 {
         s.word_repeat_ratio = repeats as f32 / s.words.min(400) as f32;
@@ -2437,34 +2634,36 @@ const PAY_RATES: &[&str] = &[
 
 /// How many [`PAY_RATES`] have a number within a few characters of them.
 fn count_earnings_claims(text: &str) -> u32 {
+    let b = text.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit) {
+        return 0;
+    }
     // Matched against normalised text, so the phrases are normalised the same way (Thai vowel
-    // marks dropped); the leading or trailing space is kept.
-    static RATES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let rates = RATES.get_or_init(|| {
-        PAY_RATES
-            .iter()
-            .map(|r| {
+    // marks dropped); the leading or trailing space is kept. One automaton, one pass.
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let Some(ac) = AC
+        .get_or_init(|| {
+            let rates = PAY_RATES.iter().map(|r| {
                 let n = crate::normalize::normalize_text(r);
                 let lead = if r.starts_with(' ') { " " } else { "" };
                 let trail = if r.ends_with(' ') { " " } else { "" };
                 format!("{lead}{n}{trail}")
-            })
-            .collect()
-    });
-    let b = text.as_bytes();
+            });
+            // Fixed literals: building cannot fail in practice; `None` drops this signal.
+            aho_corasick::AhoCorasick::new(rates).ok()
+        })
+        .as_ref()
+    else {
+        return 0;
+    };
     let mut n = 0;
-    for rate in rates {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(rate.as_str()) {
-            let at = from + i;
-            let end = at + rate.len();
-            let lo = at.saturating_sub(20);
-            let hi = (end + 20).min(b.len());
-            if b[lo..at].iter().any(u8::is_ascii_digit) || b[end..hi].iter().any(u8::is_ascii_digit)
-            {
-                n += 1;
-            }
-            from = end;
+    for m in ac.find_iter(text) {
+        let lo = m.start().saturating_sub(20);
+        let hi = (m.end() + 20).min(b.len());
+        if b[lo..m.start()].iter().any(u8::is_ascii_digit)
+            || b[m.end()..hi].iter().any(u8::is_ascii_digit)
+        {
+            n += 1;
         }
     }
     n
@@ -2526,7 +2725,20 @@ fn word_kind(w: &str) -> WordKind {
     kinds.get(w).copied().unwrap_or_default()
 }
 
+/// Whether an author's name poses as a platform's staff ("WordPress Team", "MetaMask Support",
+/// "Security Admin").
+fn is_staff_name(author: &str) -> bool {
+    let a = author.to_lowercase();
+    a.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "support" | "team" | "admin" | "administrator" | "security" | "helpdesk" | "moderator"
+        )
+    })
+}
+
 fn scan_author(c: &Comment, s: &mut Signals) {
+    s.author_staff = is_staff_name(&c.author);
     let url = c.url.trim().to_ascii_lowercase();
     if !url.is_empty() {
         s.author_url = true;
@@ -2592,7 +2804,14 @@ fn scan_author(c: &Comment, s: &mut Signals) {
             || keywords >= 2
             || (single && phrase)
             || echoed
-            || has_commercial(&name.replace([' ', '-'], ""));
+            || has_commercial(&name.replace([' ', '-'], ""))
+            || {
+                // A trade or offer in any language the phrase lists know ("Takipçi Satın Al",
+                // "Snel Lenen", "Renda Extra", "nhà cái uy tín").
+                let mut t = Signals::default();
+                scan_phrases(&name, &mut t);
+                t.commerce + t.money_offers > 0
+            };
         s.author_name_keyword = keyword && (words.len() >= 2 || s.author_url);
     }
     let email = c.email.trim().to_ascii_lowercase();
@@ -3181,6 +3400,45 @@ mod tests {
     }
 
     #[test]
+    fn messenger_ids_are_handles() {
+        for t in [
+            "급전 대출 당일 입금, 카톡 ID: money24",
+            "hi handsome why you not reply me? i am waiting you on Signal: sweetjulia.88",
+            "代写论文 加微信 lunwen_daixie",
+            "办理各类证件 VX: zhengjian_666",
+        ] {
+            assert!(sig(t).handles > 0, "{t}");
+        }
+        for t in [
+            "My uncle met him in a WhatsApp group and lost everything",
+            "Telegram: the app of choice for 2024 protests",
+        ] {
+            assert_eq!(sig(t).handles, 0, "{t}");
+        }
+    }
+
+    #[test]
+    fn split_domains() {
+        for t in [
+            "Bahis sitesi güncel giriş adresi: betkral512 . com",
+            "Get 10k TikTok followers in 24h ➡ tiktokboost . shop",
+            "Verify your account: wordpress-verify-support[.]com/appeal",
+            "Visit: assignmenthelp-uk dot co dot uk",
+        ] {
+            let s = sig(t);
+            assert!(s.links >= 1 && s.spaced_links >= 1, "{t}");
+        }
+        for t in [
+            "I agree . me too",
+            "Good point . work is hard enough",
+            "Write to hackmaster0 at proton dot me",
+            "It costs 3 . 50 now",
+        ] {
+            assert_eq!(sig(t).spaced_links, 0, "{t}");
+        }
+    }
+
+    #[test]
     fn money_amounts() {
         let s = sig("I invested $1000 and got $9,500 back, about 8000 usd profit");
         assert_eq!(s.money_amounts, 3);
@@ -3247,6 +3505,8 @@ mod tests {
             "Mortgage Brokers Toronto",
             "Keto Gummies",
             "Kredit Hilfe",
+            "Takipçi Satın Al",
+            "Prestiti Privati",
         ] {
             let c = Comment {
                 content: "Nice".into(),
