@@ -491,7 +491,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.offer_contact",
             "offers a spam trade (loans, betting, followers…) and says where to buy",
-            2.0,
+            2.5,
         );
     }
     // "WordPress Team: verify your account within 24h", "MetaMask Support: validate your
@@ -518,6 +518,20 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "rule.impersonation",
             "poses as the platform's staff and asks readers to act on an account",
             2.5,
+        );
+    }
+    if s.junk_only {
+        hit(
+            "rule.junk",
+            "keyboard mash or a test post, nothing to read",
+            3.5,
+        );
+    }
+    if s.keyword_list {
+        hit(
+            "rule.keyword_list",
+            "a list of search keywords (\"roof repair Dallas | emergency plumber 24/7 | …\")",
+            3.0,
         );
     }
     if s.bbcode_links > 0 {

@@ -118,6 +118,10 @@ pub struct Signals {
     pub word_repeat_ratio: f32,
     /// Long words with no vowel or 5+ consonants in a row.
     pub gibberish_words: u32,
+    /// The whole comment is keyboard mash or a test post ("asdfghjkl", "sdfsdf test 123").
+    pub junk_only: bool,
+    /// Pipe-separated keyword phrases ("kitchen remodel near me | roof repair Dallas | …").
+    pub keyword_list: bool,
     /// Earnings claimed per hour, day or month ("$95 an hour", "300€ την ημέρα", "günde 3.000
     /// TL"): the hook of job and investment scams (and of readers talking about wages).
     pub earnings_claims: u32,
@@ -620,6 +624,11 @@ const SELF_PROMOTION: &[&str] = &[
     "プロフィールの",
     "プロフから",
     "내 프로필",
+    "プロフ見て",
+    "dm me for collab",
+    "dm for collab",
+    "link na bio",
+    "en mi perfil",
     "프로필 링크",
     // Spanish, Portuguese, Italian, French, German, Dutch.
     "mi canal",
@@ -786,6 +795,43 @@ const COMMERCE: &[&str] = &[
     "먹튀",
     "كازينو",
     "قرض",
+    // Hackers for hire, fake accounts and reviews, documents, presales, adult dating.
+    "private loan",
+    "loan lender",
+    "loan firm",
+    "ethical hacker",
+    "hire a hacker",
+    "spy app",
+    "cheating spouse",
+    "verified paypal",
+    "verified accounts",
+    "google reviews",
+    "recensioni google",
+    "patente di guida",
+    "führerschein kaufen",
+    "driving licence for sale",
+    "presale",
+    "1000x gem",
+    "100x gem",
+    "знакомства для взрослых",
+    "интим",
+    "🔞",
+    "토토사이트",
+    "먹튀검증",
+    "놀이터",
+    "love problem solution",
+    "get your love back",
+    "black magic",
+    "satta",
+    "matka",
+    "coupon bundle",
+    "tiktok followers",
+    "followers in 24h",
+    "خرید فالوور",
+    "فالوور",
+    "نقل عفش",
+    "cheap nfl jerseys",
+    "wholesale jerseys",
     // Healers, fake documents, invoices, bets and loans in more languages.
     "marabout",
     "retour de l'être aimé",
@@ -1870,6 +1916,11 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
             .iter()
             .position(|c| c.is_ascii_whitespace())
             .map_or(b.len(), |p| i + p);
+        // "+1-8O8-5OO-2O19," : the punctuation after a number is not part of it.
+        let mut j = j;
+        while j > i && b",;:!?".contains(&b[j - 1]) {
+            j -= 1;
+        }
         let tok = &b[i..j];
         if tok.contains(&b'o')
             && tok.iter().filter(|c| c.is_ascii_digit()).count() >= 4
@@ -2443,11 +2494,53 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
+/// A word no one types to say something: a test ("test", "asdf"), a keyboard run ("asdfghjkl",
+/// "qwerty"), a repeated consonant cluster ("sdfsdf"), or four or more different letters without
+/// a vowel ("qwrtxvbnmpl"). Interjections ("hmmm", "grrr", "wkwkwk", "hahaha") use fewer
+/// letters or a shorter repeat.
+fn is_junk_word(w: &str) -> bool {
+    if matches!(w, "test" | "testing" | "asdf" | "qwerty" | "asd") {
+        return true;
+    }
+    let b = w.as_bytes();
+    if b.len() < 4 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let vowel = |c: &u8| b"aeiouy".contains(c);
+    let mut seen = [false; 26];
+    for &c in b {
+        seen[usize::from(c - b'a')] = true;
+    }
+    let distinct = seen.iter().filter(|&&x| x).count();
+    if distinct >= 4 && !b.iter().any(vowel) {
+        return true;
+    }
+    const ROWS: [&[u8]; 6] = [
+        b"qwertyuiop",
+        b"asdfghjkl",
+        b"zxcvbnm",
+        b"poiuytrewq",
+        b"lkjhgfdsa",
+        b"mnbvcxz",
+    ];
+    if b.windows(4)
+        .any(|q| ROWS.iter().any(|r| r.windows(4).any(|x| x == q)))
+    {
+        return true;
+    }
+    // The shortest repeat that spells the word: "sdf" for "sdfsdf"; "wk" for "wkwkwk".
+    let period = (1..=b.len() / 2)
+        .find(|&p| b.len() % p == 0 && b.chunks(p).all(|c| c == &b[..p]))
+        .unwrap_or(b.len());
+    period >= 3 && period < b.len() && !b[..period].iter().any(vowel)
+}
+
 fn scan_words(text: &str, s: &mut Signals) {
     let mut seen: Vec<&str> = Vec::new();
     let mut repeats = 0u32;
     let mut single_run = 0u32;
     let mut arabizi = 0u32;
+    let (mut junk, mut not_junk) = (0u32, 0u32);
     let (mut digit_words, mut longest_digit_words) = (0u32, 0u32);
     // Handles and hashtags are names people chose ("@d0pesaucee", "@kente44"), not words
     // disguised to get past a filter: they are left out of the leetspeak and gibberish checks.
@@ -2477,6 +2570,12 @@ fn scan_words(text: &str, s: &mut Signals) {
             } else {
                 seen.push(w);
             }
+        }
+        // A hashtag or handle is a name ("#mvrs"), not mash.
+        if !tagged && is_junk_word(w) {
+            junk += 1;
+        } else if !w.bytes().all(|b| b.is_ascii_digit()) {
+            not_junk += 1;
         }
         // Digits spelled out ("plus one, two zero nine, five five five…").
         if is_digit_word(w) {
@@ -2550,6 +2649,7 @@ fn scan_words(text: &str, s: &mut Signals) {
     if arabizi >= 2 {
         s.leet_words = 0;
     }
+    s.junk_only = junk > 0 && not_junk == 0 && s.words <= 6;
     // Seven digit words in a row is a phone number spelled out to get past a filter.
     if longest_digit_words >= 7 {
         s.phones += 1;
@@ -2670,6 +2770,13 @@ fn count_earnings_claims(text: &str) -> u32 {
 }
 
 fn scan_shape(raw: &str, s: &mut Signals) {
+    if raw.matches('|').count() >= 3 {
+        let parts: Vec<&str> = raw.split('|').map(str::trim).collect();
+        s.keyword_list = parts.len() >= 4
+            && parts.iter().all(|p| {
+                !p.is_empty() && p.split_whitespace().count() <= 6 && !p.ends_with(['.', '?', '!'])
+            });
+    }
     let mut upper = 0u32;
     let mut prev = '\0';
     let mut run = 0u32;
@@ -3415,6 +3522,44 @@ mod tests {
         ] {
             assert_eq!(sig(t).handles, 0, "{t}");
         }
+    }
+
+    #[test]
+    fn junk_and_keyword_lists() {
+        for t in [
+            "asdfghjkl",
+            "test",
+            "sdfsdf test 123",
+            "qwrtxvbnmpl",
+            "fgfhgjhkjk",
+            "test test 123",
+        ] {
+            assert!(sig(t).junk_only, "{t}");
+        }
+        for t in [
+            "hmmmm",
+            "wkwkwkwk",
+            "hahahaha",
+            "kkkkkk",
+            "grrrr",
+            "Salads!",
+            "Test cricket is back",
+            "typewriter",
+            "ㅋㅋㅋ",
+            "555",
+        ] {
+            assert!(!sig(t).junk_only, "{t}");
+        }
+        let c = Comment {
+            content: "kitchen remodel near me | roof repair Dallas | water damage restoration Houston | emergency plumber 24/7".into(),
+            ..Comment::default()
+        };
+        assert!(sig_of(&c).keyword_list);
+        let c = Comment {
+            content: "Polls: Labour 34 | Reform 29 | Tories 18. Make of that what you will.".into(),
+            ..Comment::default()
+        };
+        assert!(!sig_of(&c).keyword_list);
     }
 
     #[test]
