@@ -2530,7 +2530,7 @@ fn is_junk_word(w: &str) -> bool {
     }
     // The shortest repeat that spells the word: "sdf" for "sdfsdf"; "wk" for "wkwkwk".
     let period = (1..=b.len() / 2)
-        .find(|&p| b.len() % p == 0 && b.chunks(p).all(|c| c == &b[..p]))
+        .find(|&p| b.len().is_multiple_of(p) && b.chunks(p).all(|c| c == &b[..p]))
         .unwrap_or(b.len());
     period >= 3 && period < b.len() && !b[..period].iter().any(vowel)
 }
