@@ -1734,7 +1734,12 @@ fn count_host(host: &str, s: &mut Signals) {
 /// a link.
 fn scan_split_domains(text: &str, s: &mut Signals) {
     const DOTS: &[&str] = &[" . ", "[.]", "(.)", " dot ", "(dot)", "[dot]"];
-    if !DOTS.iter().any(|d| text.contains(d)) {
+    // One pass decides most comments: every form has a spaced or bracketed dot, or "dot".
+    let maybe = text.as_bytes().windows(3).any(|w| {
+        w[1] == b'.' && matches!((w[0], w[2]), (b' ', b' ') | (b'[', b']') | (b'(', b')'))
+            || w == b"dot"
+    });
+    if !maybe {
         return;
     }
     for dot in DOTS {
@@ -1878,6 +1883,10 @@ fn scan_markup(raw: &str, s: &mut Signals) {
 
 /// Markup or SQL in a name field: no one is called `<svg/onload=…>` or `1' OR '1'='1`.
 fn is_injection(name: &str) -> bool {
+    // Every probe has markup, a quote, a bracket or a semicolon; names seldom do.
+    if !name.bytes().any(|b| b"<'\"(;=-".contains(&b)) {
+        return false;
+    }
     let n = name.to_ascii_lowercase();
     n.contains('<') && n.contains('>')
         || [
@@ -1943,65 +1952,70 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether `w` is a digit written as a word, in the languages whose spam spells numbers out
 /// ("zero eight one, six two two…", "không chín tám…", normalised without accents).
 fn is_digit_word(w: &str) -> bool {
-    matches!(
-        w,
-        "zero"
-            | "oh"
-            | "cero"
-            | "nol"
-            | "khong"
-            | "zro"
-            | "one"
-            | "uno"
-            | "um"
-            | "satu"
-            | "mot"
-            | "un"
-            | "two"
-            | "dos"
-            | "dois"
-            | "dua"
-            | "hai"
-            | "deux"
-            | "three"
-            | "tres"
-            | "tiga"
-            | "ba"
-            | "trois"
-            | "four"
-            | "cuatro"
-            | "quatro"
-            | "empat"
-            | "bon"
-            | "quatre"
-            | "five"
-            | "cinco"
-            | "lima"
-            | "nam"
-            | "cinq"
-            | "six"
-            | "seis"
-            | "enam"
-            | "sau"
-            | "seven"
-            | "siete"
-            | "sete"
-            | "tujuh"
-            | "bay"
-            | "sept"
-            | "eight"
-            | "ocho"
-            | "oito"
-            | "delapan"
-            | "tam"
-            | "huit"
-            | "nine"
-            | "nueve"
-            | "nove"
-            | "sembilan"
-            | "chin"
-            | "neuf"
-    )
+    // By length first: each word is compared only with the few of its own length.
+    match w.len() {
+        2 => matches!(w, "oh" | "um" | "un" | "ba"),
+        3 => matches!(
+            w,
+            "one"
+                | "two"
+                | "six"
+                | "nol"
+                | "zro"
+                | "uno"
+                | "mot"
+                | "dos"
+                | "dua"
+                | "hai"
+                | "bon"
+                | "nam"
+                | "sau"
+                | "bay"
+                | "tam"
+        ),
+        4 => matches!(
+            w,
+            "zero"
+                | "cero"
+                | "four"
+                | "five"
+                | "nine"
+                | "satu"
+                | "dois"
+                | "tres"
+                | "tiga"
+                | "lima"
+                | "cinq"
+                | "seis"
+                | "enam"
+                | "sete"
+                | "sept"
+                | "ocho"
+                | "oito"
+                | "huit"
+                | "nove"
+                | "neuf"
+                | "chin"
+                | "deux"
+        ),
+        5 => matches!(
+            w,
+            "three"
+                | "seven"
+                | "eight"
+                | "khong"
+                | "trois"
+                | "cinco"
+                | "empat"
+                | "siete"
+                | "tujuh"
+                | "nueve"
+        ),
+        6 => matches!(w, "cuatro" | "quatro" | "quatre"),
+        7 => matches!(w, "delapan"),
+        8 => matches!(w, "sembilan"),
+        _ => false,
+    }
 }
 
 /// Phone numbers disguised to get past a filter, counted as phones and as a disguise: digits
@@ -2111,14 +2125,14 @@ const SPELLED_EMAIL: &[&str] = &[
 ];
 
 fn scan_contact(text: &str, s: &mut Signals) {
-    // Every spelled-out address has "@ ", " dot " or a bracketed "at" (a few scans instead of one
-    // per pattern).
-    if (text.contains("@ ")
-        || text.contains(" dot ")
-        || text.contains("at)")
-        || text.contains("at]"))
-        && SPELLED_EMAIL.iter().any(|p| text.contains(p))
-    {
+    // Every spelled-out address has "@ ", " dot " or a bracketed "at": one pass over the bytes
+    // instead of one search per pattern.
+    let maybe = text.as_bytes().windows(4).any(|w| {
+        w[0] == b'@' && w[1] == b' '
+            || w[0] == b'a' && w[1] == b't' && (w[2] == b')' || w[2] == b']')
+            || w == b" dot"
+    });
+    if maybe && SPELLED_EMAIL.iter().any(|p| text.contains(p)) {
         s.emails += 1;
     }
     let folded = fold_phone_lookalikes(text);
@@ -2266,6 +2280,7 @@ enum Phrase {
     Warning,
     Commerce,
     Template,
+    PayRate,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -2322,6 +2337,8 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (WARNINGS, Phrase::Warning, true),
             (COMMERCE, Phrase::Commerce, true),
             (TEMPLATES, Phrase::Template, false),
+            (PAY_RATES, Phrase::PayRate, true),
+            (PAY_RATES_SLASHED, Phrase::PayRate, false),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -2408,6 +2425,16 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::Warning => s.warnings += 1,
             Phrase::Commerce => s.commerce += 1,
             Phrase::Template => s.templates += 1,
+            // A rate of pay counts as a claim with a number a few characters either side.
+            Phrase::PayRate => {
+                let b = text.as_bytes();
+                let (lo, hi) = (i.saturating_sub(20), (j + 20).min(b.len()));
+                if b[lo..i].iter().any(u8::is_ascii_digit)
+                    || b[j..hi].iter().any(u8::is_ascii_digit)
+                {
+                    s.earnings_claims += 1;
+                }
+            }
             Phrase::MoneyUnit => {
                 if text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
                     s.money_amounts += 1;
@@ -2515,17 +2542,30 @@ fn is_junk_word(w: &str) -> bool {
     if distinct >= 4 && !b.iter().any(vowel) {
         return true;
     }
-    const ROWS: [&[u8]; 6] = [
-        b"qwertyuiop",
-        b"asdfghjkl",
-        b"zxcvbnm",
-        b"poiuytrewq",
-        b"lkjhgfdsa",
-        b"mnbvcxz",
-    ];
-    if b.windows(4)
-        .any(|q| ROWS.iter().any(|r| r.windows(4).any(|x| x == q)))
-    {
+    // Four keys in a row of the keyboard, either way ("asdf", "lkjh"): each letter's row and
+    // place in it, a step of one place three times over.
+    const KEYS: [(u8, i8); 26] = {
+        let rows: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+        let mut t = [(0u8, 0i8); 26];
+        let mut r = 0;
+        while r < 3 {
+            let mut i = 0;
+            while i < rows[r].len() {
+                t[(rows[r][i] - b'a') as usize] = (r as u8, i as i8);
+                i += 1;
+            }
+            r += 1;
+        }
+        t
+    };
+    let key = |c: u8| KEYS[usize::from(c - b'a')];
+    if b.windows(4).any(|q| {
+        let k = [key(q[0]), key(q[1]), key(q[2]), key(q[3])];
+        let step = k[1].1 - k[0].1;
+        step.abs() == 1
+            && k.windows(2)
+                .all(|p| p[0].0 == p[1].0 && p[1].1 - p[0].1 == step)
+    }) {
         return true;
     }
     // The shortest repeat that spells the word: "sdf" for "sdfsdf"; "wk" for "wkwkwk".
@@ -2571,8 +2611,9 @@ fn scan_words(text: &str, s: &mut Signals) {
                 seen.push(w);
             }
         }
-        // A hashtag or handle is a name ("#mvrs"), not mash.
-        if !tagged && is_junk_word(w) {
+        // A hashtag or handle is a name ("#mvrs"), not mash. Only short comments can be all mash.
+        if s.words > 6 {
+        } else if !tagged && is_junk_word(w) {
             junk += 1;
         } else if !w.bytes().all(|b| b.is_ascii_digit()) {
             not_junk += 1;
@@ -2595,41 +2636,45 @@ fn scan_words(text: &str, s: &mut Signals) {
             single_run = 0;
         }
         // Leetspeak: a look-alike digit between two letters.
-        // Codes of two letters and a digit ("h1b", "a1c", "h1n1") name things; a disguised
-        // word keeps at least three letters ("v1agra", "fr3e").
-        let inner = wb.len() >= 4
-            && wb.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
-            && wb.windows(3).any(|t| {
-                t[0].is_ascii_alphabetic()
-                    && b"013457".contains(&t[1])
-                    && t[2].is_ascii_alphabetic()
-            });
-        let tail = wb
-            .iter()
-            .rposition(u8::is_ascii_alphabetic)
-            .map_or(0, |p| wb.len() - p - 1);
-        let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        // A trailing run counts only when it repeats one look-alike digit ("fr33", "g00d" is
-        // caught above): an age or a year after a word ("im17", "mike13") is not disguise.
-        let tail_digits = &wb[wb.len() - tail..];
-        let leet_tail = tail >= 2
-            && letters >= 2
-            && b"013457".contains(&tail_digits[0])
-            && tail_digits.iter().all(|&c| c == tail_digits[0]);
-        if (inner || leet_tail) && !tagged {
-            s.leet_words += 1;
+        // Leetspeak and the Arabic chat alphabet need a digit among letters: most words have
+        // none, and skip both checks.
+        if wb.iter().any(u8::is_ascii_digit) && wb.iter().any(u8::is_ascii_alphabetic) {
+            // Codes of two letters and a digit ("h1b", "a1c", "h1n1") name things; a disguised
+            // word keeps at least three letters ("v1agra", "fr3e").
+            let inner = wb.len() >= 4
+                && wb.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+                && wb.windows(3).any(|t| {
+                    t[0].is_ascii_alphabetic()
+                        && b"013457".contains(&t[1])
+                        && t[2].is_ascii_alphabetic()
+                });
+            let tail = wb
+                .iter()
+                .rposition(u8::is_ascii_alphabetic)
+                .map_or(0, |p| wb.len() - p - 1);
+            let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            // A trailing run counts only when it repeats one look-alike digit ("fr33", "g00d" is
+            // caught above): an age or a year after a word ("im17", "mike13") is not disguise.
+            let tail_digits = &wb[wb.len() - tail..];
+            let leet_tail = tail >= 2
+                && letters >= 2
+                && b"013457".contains(&tail_digits[0])
+                && tail_digits.iter().all(|&c| c == tail_digits[0]);
+            if (inner || leet_tail) && !tagged {
+                s.leet_words += 1;
+            }
+            // Arabic chat alphabet writes letters as 2, 3, 5, 7 and 9 ("ba2et", "3aleina", "7abibi"):
+            // two words with a 2, 7 or 9 among letters mark the whole comment as written in it.
+            arabizi += u32::from(
+                wb.len() >= 3
+                    && wb.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                    && wb.iter().enumerate().any(|(k, c)| {
+                        b"279".contains(c)
+                            && (k > 0 && wb[k - 1].is_ascii_alphabetic()
+                                || k + 1 < wb.len() && wb[k + 1].is_ascii_alphabetic())
+                    }),
+            );
         }
-        // Arabic chat alphabet writes letters as 2, 3, 5, 7 and 9 ("ba2et", "3aleina", "7abibi"):
-        // two words with a 2, 7 or 9 among letters mark the whole comment as written in it.
-        arabizi += u32::from(
-            wb.len() >= 3
-                && wb.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
-                && wb.iter().enumerate().any(|(k, c)| {
-                    b"279".contains(c)
-                        && (k > 0 && wb[k - 1].is_ascii_alphabetic()
-                            || k + 1 < wb.len() && wb[k + 1].is_ascii_alphabetic())
-                }),
-        );
         // Gibberish: long ASCII word without vowels, or 5+ consonants in a row.
         if !tagged && wb.len() >= 6 && w.is_ascii() && wb.iter().all(u8::is_ascii_alphabetic) {
             let mut run = 0;
@@ -2658,7 +2703,6 @@ fn scan_words(text: &str, s: &mut Signals) {
     if s.words > 0 {
         s.word_repeat_ratio = repeats as f32 / s.words.min(400) as f32;
     }
-    s.earnings_claims = count_earnings_claims(text);
     // Money amounts.
     let b = text.as_bytes();
     for (i, ch) in text.char_indices() {
@@ -2672,55 +2716,49 @@ fn scan_words(text: &str, s: &mut Signals) {
     }
 }
 
-/// Rates of pay, in the languages of job-scam spam (normalised: lower case, accents folded).
+/// Rates of pay, in the languages of job-scam spam, matched as words.
 const PAY_RATES: &[&str] = &[
-    " an hour",
-    " per hour",
-    "/hr",
-    "/hour",
-    " a day",
-    " per day",
-    "/day",
-    " a week",
-    " per week",
-    "/week",
-    " a month",
-    " per month",
-    "/month",
-    " pe zi",
-    " pe luna",
-    " por dia",
-    " por mes",
-    " por semana",
-    " al giorno",
-    " al mese",
-    " par jour",
-    " par mois",
-    " am tag",
-    " pro tag",
-    " im monat",
-    " pro monat",
-    " dziennie",
-    " miesiecznie",
-    " per hari",
-    " sehari",
-    "/ngay",
-    " moi ngay",
-    " mot ngay",
-    "gunde ",
-    "ayda ",
-    " в день",
-    " в месяц",
-    " в неделю",
-    " на день",
-    " за день",
-    " на месяц",
-    " την ημέρα",
-    " τον μήνα",
-    " kel yom",
-    " yomeyan",
-    " يوميا",
-    " شهريا",
+    "an hour",
+    "per hour",
+    "a day",
+    "per day",
+    "a week",
+    "per week",
+    "a month",
+    "per month",
+    "pe zi",
+    "pe luna",
+    "por dia",
+    "por mes",
+    "por semana",
+    "al giorno",
+    "al mese",
+    "par jour",
+    "par mois",
+    "am tag",
+    "pro tag",
+    "im monat",
+    "pro monat",
+    "dziennie",
+    "miesiecznie",
+    "per hari",
+    "sehari",
+    "moi ngay",
+    "mot ngay",
+    "gunde",
+    "ayda",
+    "в день",
+    "в месяц",
+    "в неделю",
+    "на день",
+    "за день",
+    "на месяц",
+    "την ημέρα",
+    "τον μήνα",
+    "kel yom",
+    "yomeyan",
+    "يوميا",
+    "شهريا",
     "вдень",
     "วันละ",
     "일당",
@@ -2732,42 +2770,8 @@ const PAY_RATES: &[&str] = &[
     "日当",
 ];
 
-/// How many [`PAY_RATES`] have a number within a few characters of them.
-fn count_earnings_claims(text: &str) -> u32 {
-    let b = text.as_bytes();
-    if !b.iter().any(u8::is_ascii_digit) {
-        return 0;
-    }
-    // Matched against normalised text, so the phrases are normalised the same way (Thai vowel
-    // marks dropped); the leading or trailing space is kept. One automaton, one pass.
-    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    let Some(ac) = AC
-        .get_or_init(|| {
-            let rates = PAY_RATES.iter().map(|r| {
-                let n = crate::normalize::normalize_text(r);
-                let lead = if r.starts_with(' ') { " " } else { "" };
-                let trail = if r.ends_with(' ') { " " } else { "" };
-                format!("{lead}{n}{trail}")
-            });
-            // Fixed literals: building cannot fail in practice; `None` drops this signal.
-            aho_corasick::AhoCorasick::new(rates).ok()
-        })
-        .as_ref()
-    else {
-        return 0;
-    };
-    let mut n = 0;
-    for m in ac.find_iter(text) {
-        let lo = m.start().saturating_sub(20);
-        let hi = (m.end() + 20).min(b.len());
-        if b[lo..m.start()].iter().any(u8::is_ascii_digit)
-            || b[m.end()..hi].iter().any(u8::is_ascii_digit)
-        {
-            n += 1;
-        }
-    }
-    n
-}
+/// Rates written after a slash ("$20/hr", "500k/ngày"), matched inside words.
+const PAY_RATES_SLASHED: &[&str] = &["/hr", "/hour", "/day", "/week", "/month", "/ngay"];
 
 fn scan_shape(raw: &str, s: &mut Signals) {
     if raw.matches('|').count() >= 3 {
@@ -2835,12 +2839,18 @@ fn word_kind(w: &str) -> WordKind {
 /// Whether an author's name poses as a platform's staff ("WordPress Team", "MetaMask Support",
 /// "Security Admin").
 fn is_staff_name(author: &str) -> bool {
-    let a = author.to_lowercase();
-    a.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "support" | "team" | "admin" | "administrator" | "security" | "helpdesk" | "moderator"
-        )
+    author.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        [
+            "support",
+            "team",
+            "admin",
+            "administrator",
+            "security",
+            "helpdesk",
+            "moderator",
+        ]
+        .iter()
+        .any(|k| w.eq_ignore_ascii_case(k))
     })
 }
 
