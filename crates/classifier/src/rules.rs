@@ -126,6 +126,14 @@ const PUBLIC_HELP: &[&str] = &[
     "policía",
     "polícia",
     "116 123",
+    // A reader pointing to the official channel against a scam.
+    "official number",
+    "official helpline",
+    "real number",
+    "numéro officiel",
+    "número oficial",
+    "offizielle nummer",
+    "seva kendra",
 ];
 
 /// Evaluates every rule on the signals of a comment and its normalised text.
@@ -511,6 +519,19 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
                 "unlock",
                 "reactivate",
                 "appeal",
+                "patch",
+                "bestätigen",
+                "verifizieren",
+                "eingeschränkt",
+                "gesperrt",
+                "verificar",
+                "confirmar",
+                "bloquead",
+                "suspendid",
+                "vérifier",
+                "confirmer",
+                "suspendu",
+                "bloqué",
             ],
         )
     {

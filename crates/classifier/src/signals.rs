@@ -1326,6 +1326,9 @@ impl Signals {
             if s.phones + s.emails + s.handles == 0 {
                 s.unquoted_adverts = s.unquoted_adverts.saturating_sub(s.messengers);
             }
+            // "usps-redeliver-care[.]com": a link written so that it cannot be clicked is the
+            // scam's address, shown as evidence.
+            s.unquoted_adverts = s.unquoted_adverts.saturating_sub(s.spaced_links);
         }
         s
     }
@@ -1756,10 +1759,11 @@ fn scan_split_domains(text: &str, s: &mut Signals) {
                 .next()
                 .unwrap_or("");
             // "at proton dot me" is an address, counted by the contact scan.
-            let address = text[..at].trim_end().ends_with(" at")
-                || text[..at.saturating_sub(name.len())]
-                    .trim_end()
-                    .ends_with(" at");
+            let address = dot.contains("dot")
+                && (text[..at].trim_end().ends_with(" at")
+                    || text[..at.saturating_sub(name.len())]
+                        .trim_end()
+                        .ends_with(" at"));
             // Spaced dots are also sloppy punctuation ("I agree . me too"): with them, only the
             // top-level domains that are no English word.
             let strong = matches!(
@@ -2325,6 +2329,8 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
                     "lin.ee/",
                     "open.kakao.com",
                     "chat.whatsapp.com",
+                    "t(.)me",
+                    "t[.]me",
                 ][..],
                 Phrase::Messenger,
                 false,
@@ -2364,9 +2370,10 @@ const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u
 /// sweetjulia.88", "加微信 lunwen_daixie", "VX: zhengjian_666". A name has a digit, `_` or `.`
 /// in it; "WhatsApp group" names nothing.
 fn messenger_id_follows(rest: &str) -> bool {
-    let rest = rest.trim_start_matches([' ', ':', '：', '-']);
+    let rest = rest.trim_start_matches([' ', ':', '：', '-', '/']);
     let rest = rest
         .strip_prefix("id")
+        .or_else(|| rest.strip_prefix("아이디"))
         .or_else(|| rest.strip_prefix("号"))
         .unwrap_or(rest)
         .trim_start_matches([' ', ':', '：', '-', '@']);
@@ -2848,6 +2855,7 @@ fn is_staff_name(author: &str) -> bool {
             "security",
             "helpdesk",
             "moderator",
+            "service",
         ]
         .iter()
         .any(|k| w.eq_ignore_ascii_case(k))
@@ -3523,6 +3531,8 @@ mod tests {
             "hi handsome why you not reply me? i am waiting you on Signal: sweetjulia.88",
             "代写论文 加微信 lunwen_daixie",
             "办理各类证件 VX: zhengjian_666",
+            "고수익 보장 재택알바! 카톡 아이디: job2026kr",
+            "Подробности в ТГ: t . me / dogovor_match_vip",
         ] {
             assert!(sig(t).handles > 0, "{t}");
         }
@@ -3742,6 +3752,10 @@ mod tests {
             "Warning: I got a call from +1 (202) 555-0143 claiming to be USCIS. It's a scam, never pay in gift cards.",
         );
         assert_eq!((s.unquoted_adverts, s.phones), (0, 0));
+        let s = sig(
+            "Heads up, I got a text to pay $1.99 redelivery at usps-redeliver-care[.]com. It's fake.",
+        );
+        assert!(s.spaced_links > 0 && s.unquoted_adverts == 0, "{s:?}");
         let s = sig("Beware of fake hackers, it's a scam. Text me instead on +1 302 555 0188");
         assert!(s.phones > 0 && s.unquoted_adverts > 0);
         assert_eq!(strip_quoted("I'm sure it's fine"), None);
