@@ -254,6 +254,10 @@ fn script_digit(c: char) -> Option<u8> {
         0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810,
     ];
     let u = c as u32;
+    // Most characters are outside every digit block: one comparison each.
+    if !(0x0660..=0x1819).contains(&u) && !(0x24F5..=0x2793).contains(&u) {
+        return None;
+    }
     if let Some(z) = ZEROS.iter().find(|&&z| (z..z + 10).contains(&u)) {
         return u8::try_from(u - z).ok();
     }
