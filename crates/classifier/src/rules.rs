@@ -541,6 +541,15 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             2.5,
         );
     }
+    // "At CloudNova, we help businesses cut their cloud bills… Would love to connect!" under
+    // cloudnova-ai.io: a pitch with the business's own site in the website field or the text.
+    if s.pitches > 0 && (s.author_url || s.links > s.media_links) {
+        hit(
+            "rule.vendor_pitch",
+            "a business pitching its services next to its website",
+            2.0,
+        );
+    }
     if s.junk_only {
         hit(
             "rule.junk",
@@ -697,6 +706,24 @@ mod tests {
         ] {
             assert!(!rules_of(&text(t)).contains(&"rule.offer_contact"), "{t}");
         }
+    }
+
+    #[test]
+    fn vendor_pitch_next_to_its_site() {
+        let c = Comment {
+            content: "Great write-up. At CloudNova, we help businesses cut their cloud bills by 40%. Would love to connect!".into(),
+            author: "Ryan Patel | CloudNova".into(),
+            url: "https://cloudnova-ai.io".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&c).contains(&"rule.vendor_pitch"));
+        // Without a site of its own, a reader's "we help…" is no pitch.
+        assert!(
+            !rules_of(&text(
+                "At the food bank we help families every Saturday, come along."
+            ))
+            .contains(&"rule.vendor_pitch")
+        );
     }
 
     #[test]

@@ -118,6 +118,8 @@ pub struct Signals {
     pub word_repeat_ratio: f32,
     /// Long words with no vowel or 5+ consonants in a row.
     pub gibberish_words: u32,
+    /// A business speaking for itself ([`PITCHES`]).
+    pub pitches: u32,
     /// The whole comment is keyboard mash or a test post ("asdfghjkl", "sdfsdf test 123").
     pub junk_only: bool,
     /// Pipe-separated keyword phrases ("kitchen remodel near me | roof repair Dallas | …").
@@ -2285,6 +2287,7 @@ enum Phrase {
     Commerce,
     Template,
     PayRate,
+    Pitch,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -2344,6 +2347,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (COMMERCE, Phrase::Commerce, true),
             (TEMPLATES, Phrase::Template, false),
             (PAY_RATES, Phrase::PayRate, true),
+            (PITCHES, Phrase::Pitch, true),
             (PAY_RATES_SLASHED, Phrase::PayRate, false),
         ] {
             for p in list {
@@ -2432,6 +2436,7 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::Warning => s.warnings += 1,
             Phrase::Commerce => s.commerce += 1,
             Phrase::Template => s.templates += 1,
+            Phrase::Pitch => s.pitches += 1,
             // A rate of pay counts as a claim with a number a few characters either side.
             Phrase::PayRate => {
                 let b = text.as_bytes();
@@ -2722,6 +2727,40 @@ fn scan_words(text: &str, s: &mut Signals) {
         }
     }
 }
+
+/// A business speaking for itself ("we help businesses", "50% off this month", "free quote"):
+/// with the business's site beside it, a pitch dressed as a comment.
+const PITCHES: &[&str] = &[
+    "we help businesses",
+    "we help companies",
+    "we help brands",
+    "we specialize in",
+    "we specialise in",
+    "our services",
+    "our team of experts",
+    "our products are",
+    "are 50% off",
+    "% off this month",
+    "% off today",
+    "% off this week",
+    "great deals",
+    "best deals",
+    "cheapest price",
+    "best price guaranteed",
+    "free quote",
+    "free consultation",
+    "contact us today",
+    "book now",
+    "order now",
+    "shop now",
+    "would love to connect",
+    "let's connect",
+    "happy to help your business",
+    "grow your business",
+    "boost your sales",
+    "rank higher on google",
+    "first page of google",
+];
 
 /// Rates of pay, in the languages of job-scam spam, matched as words.
 const PAY_RATES: &[&str] = &[
