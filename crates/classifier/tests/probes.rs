@@ -1,0 +1,76 @@
+//! Probe sets: 1,350 realistic comments (750 ham, 600 spam) written by separate sessions that saw
+//! neither the code nor the training data, to measure the filter on sites and languages it was
+//! never trained on. Blog comments, news comments in 26 languages, community sites, short
+//! comments, and a mixed set. Each line: `text`, `author`, `email`, `url`, optional `lang`.
+//!
+//! The bounds are the errors of the shipped model when the sets were added (see
+//! `BENCHMARKS.md`, "Five more blind probes"). A change that holds more real comments or passes
+//! more spam on any set fails here: look at what it now gets wrong before moving a bound.
+
+use retort_classifier::{Comment, Label, Model};
+
+fn load(path: &str) -> Vec<Comment> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: {e}: {l}"));
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            Comment {
+                content: field("text"),
+                author: field("author"),
+                email: field("email"),
+                url: field("url"),
+                lang: field("lang"),
+                ..Comment::default()
+            }
+        })
+        .collect()
+}
+
+/// (set, most ham held, most spam passed)
+const BOUNDS: &[(&str, usize, usize)] = &[
+    ("blogs", 7, 7),
+    ("world_news", 6, 6),
+    ("community", 6, 12),
+    ("short", 2, 15),
+    ("mixed", 7, 10),
+];
+
+#[test]
+fn probe_sets_stay_within_their_error_bounds() {
+    let model = Model::builtin();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/probes");
+    let mut report = Vec::new();
+    let mut over = false;
+    for &(set, max_held, max_passed) in BOUNDS {
+        let ham = load(&format!("{dir}/{set}/ham.jsonl"));
+        let spam = load(&format!("{dir}/{set}/spam.jsonl"));
+        assert!(ham.len() >= 100 && spam.len() >= 100, "{set}: the files are complete");
+        let held: Vec<&str> = ham
+            .iter()
+            .filter(|c| model.classify(c).label != Label::Ham)
+            .map(|c| c.content.as_str())
+            .collect();
+        let passed: Vec<&str> = spam
+            .iter()
+            .filter(|c| model.classify(c).label == Label::Ham)
+            .map(|c| c.content.as_str())
+            .collect();
+        report.push(format!(
+            "{set}: ham held {}/{} (at most {max_held}), spam passed {}/{} (at most {max_passed})",
+            held.len(),
+            ham.len(),
+            passed.len(),
+            spam.len()
+        ));
+        if held.len() > max_held || passed.len() > max_passed {
+            over = true;
+            report.extend(held.iter().map(|t| format!("  held: {t}")));
+            report.extend(passed.iter().map(|t| format!("  passed: {t}")));
+        }
+    }
+    assert!(!over, "{}", report.join("\n"));
+    println!("{}", report.join("\n"));
+}
