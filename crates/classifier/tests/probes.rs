@@ -47,7 +47,10 @@ fn probe_sets_stay_within_their_error_bounds() {
     for &(set, max_held, max_passed) in BOUNDS {
         let ham = load(&format!("{dir}/{set}/ham.jsonl"));
         let spam = load(&format!("{dir}/{set}/spam.jsonl"));
-        assert!(ham.len() >= 100 && spam.len() >= 100, "{set}: the files are complete");
+        assert!(
+            ham.len() >= 100 && spam.len() >= 100,
+            "{set}: the files are complete"
+        );
         let held: Vec<&str> = ham
             .iter()
             .filter(|c| model.classify(c).label != Label::Ham)
