@@ -27,6 +27,27 @@ fn any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
+/// The writer talking about their own work or where to find it: a reader's prompt with one of
+/// these is self-promotion ("I'm a rapper… thumbs up if").
+const SELF_WORDS: &[&str] = &[
+    "subscrib",
+    "my ",
+    "i'm a ",
+    "im a ",
+    "i am a ",
+    "i rap",
+    "rapper",
+    "singer",
+    "my music",
+    "check out",
+    "check it out",
+    "type in",
+    "search for",
+    "getting popular",
+    "follow me",
+    "channel",
+];
+
 /// Words that are almost only ever disguised for one reason.
 const DISGUISED: &[&str] = &[
     "casino",
@@ -599,6 +620,22 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             0.7,
         );
     }
+    // "Thumbs up if you're watching in 2015": a short call to the other readers about the page
+    // they are on, with nothing of the writer's own in it, is a reader talking, however much the
+    // surface ("thumbs up", "share it") looks like engagement spam.
+    if s.reader_prompts > 0
+        && s.words <= 25
+        && s.adverts() == 0
+        && s.commerce + s.pitches + s.templates + s.earnings_claims == 0
+        && !s.junk_only
+        && !any(text, SELF_WORDS)
+    {
+        hit(
+            "rule.reader_prompt",
+            "a reader's call to other readers about this page, promoting nothing",
+            -1.5,
+        );
+    }
     if s.links > 0 && s.links == s.media_links && !contact && s.contact_phrases == 0 && s.words >= 6
     {
         hit(
@@ -988,6 +1025,27 @@ mod tests {
             rules_of(&text("donate 0x52908400098527886E0F7030069857D2E4169EE7"))
                 .contains(&"rule.crypto_address")
         );
+    }
+
+    #[test]
+    fn reader_prompt_is_a_ham_rule_unless_it_promotes() {
+        for t in [
+            "Thumbs up if you're watching in 2015",
+            "Who is still listening in 2016?",
+            "Like if you agree that the council should resign",
+            "860,000,000 lets make it first female to reach one billion!! Share it and replay it!",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.reader_prompt"), "{t}");
+        }
+        for t in [
+            "Thumbs up if you're watching in 2015 and subscribe to my channel",
+            "im getting popular fast because i rap with meaning. thumbs up if you agree",
+            "Like if you agree, more at www.example-deals.com",
+            "Thumbs up if you want free gift cards, DM me on telegram",
+            "Great song, but this comment has nothing for other readers to do",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.reader_prompt"), "{t}");
+        }
     }
 
     #[test]

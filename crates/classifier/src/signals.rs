@@ -131,6 +131,9 @@ pub struct Signals {
     pub money_amounts: u32,
     /// Generic praise ("great post", "very informative", "thanks for sharing").
     pub generic_praise: u32,
+    /// A reader's call to other readers about the page itself ("thumbs up if you're watching in
+    /// 2015", "like if you agree", "let's make it reach one billion").
+    pub reader_prompts: u32,
     /// Self-promotion of the writer's own channel or page, in several languages ("subscribe to
     /// my channel", "suscríbete a mi canal", "подпишитесь").
     pub self_promotion: u32,
@@ -2288,6 +2291,7 @@ enum Phrase {
     Template,
     PayRate,
     Pitch,
+    ReaderPrompt,
 }
 
 const MONEY_UNITS: &[&str] = &[
@@ -2349,6 +2353,8 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (PAY_RATES, Phrase::PayRate, true),
             (PITCHES, Phrase::Pitch, true),
             (PAY_RATES_SLASHED, Phrase::PayRate, false),
+            (READER_PROMPTS, Phrase::ReaderPrompt, true),
+            (READER_PROMPT_YEARS, Phrase::ReaderPrompt, false),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -2437,6 +2443,7 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::Commerce => s.commerce += 1,
             Phrase::Template => s.templates += 1,
             Phrase::Pitch => s.pitches += 1,
+            Phrase::ReaderPrompt => s.reader_prompts += 1,
             // A rate of pay counts as a claim with a number a few characters either side.
             Phrase::PayRate => {
                 let b = text.as_bytes();
@@ -2730,6 +2737,60 @@ fn scan_words(text: &str, s: &mut Signals) {
 
 /// A business speaking for itself ("we help businesses", "50% off this month", "free quote"):
 /// with the business's site beside it, a pitch dressed as a comment.
+/// A reader's call to the other readers about the page they are all on: a vote, a headcount, a
+/// push for views. It promotes nothing of the writer's own ([`crate::rules`] checks that).
+const READER_PROMPTS: &[&str] = &[
+    "thumbs up if",
+    "thumb up if",
+    "thumbs up for",
+    "like if you",
+    "like if u",
+    "like if ur",
+    "like this if",
+    "like this comment if",
+    "upvote if",
+    "who's still watching",
+    "who is still watching",
+    "whos still watching",
+    "who's watching",
+    "who is watching",
+    "whos watching",
+    "who else is watching",
+    "who's still listening",
+    "who is still listening",
+    "anyone else here",
+    "anybody else here",
+    "share it and replay",
+    "let's make it reach",
+    "lets make it reach",
+    "reach one billion",
+    "reach 1 billion",
+    "hit one billion",
+    "hit 1 billion",
+    "like si",
+    "dale like si",
+    "like si estás",
+    "daumen hoch wenn",
+    "daumen hoch, wenn",
+    "pouce bleu si",
+    "like se você",
+    "curte se",
+    "metti like se",
+    "like jika",
+];
+
+/// The same, with a year after it ("still watching in 2015"): no word boundary after "20".
+const READER_PROMPT_YEARS: &[&str] = &[
+    "watching in 20",
+    "watching this in 20",
+    "watching it in 20",
+    "watched it in 20",
+    "listening in 20",
+    "listen this in 20",
+    "listening to this in 20",
+    "still here in 20",
+];
+
 const PITCHES: &[&str] = &[
     "we help businesses",
     "we help companies",
