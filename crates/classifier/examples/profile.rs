@@ -7,7 +7,12 @@ fn main() {
     };
     let m = retort_classifier::Model::builtin();
     let mut s = 0.0;
-    for _ in 0..200_000 {
+    // Iterations: the first argument, 200,000 by default (a few thousand under valgrind).
+    let n: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200_000);
+    for _ in 0..n {
         s += m.classify(&c).spam_probability;
     }
     println!("{s}");

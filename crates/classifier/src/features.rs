@@ -56,6 +56,10 @@ pub struct Features {
     pub val: Vec<f32>,
     /// Group of each entry.
     pub group: Vec<Group>,
+    /// Words a moderator could be shown as a reason, in text order: (unigram bucket, start,
+    /// end) into `words_text`. One- and two-letter words and folded numbers are left out.
+    pub(crate) words: Vec<(u32, u32, u32)>,
+    pub(crate) words_text: String,
 }
 
 impl Features {
@@ -144,7 +148,7 @@ pub(crate) fn tokens(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
                 continue;
             }
         }
-        if raw[i].chars().any(crate::normalize::is_unspaced) {
+        if !raw[i].is_ascii() && raw[i].chars().any(crate::normalize::is_unspaced) {
             // Chinese, Japanese, Thai, ...: no spaces between words, so overlapping character
             // pairs stand in for words (as search engines index them). Whole phrases would be
             // one rare token each, or "#long".
@@ -249,11 +253,55 @@ const SIGNAL_VALUE: f32 = 0.5;
 /// Pushes one block of hashed n-grams: repeated buckets merged, sub-linear term frequency
 /// `1 + ln(count)`, and the block scaled to L2 norm `norm`, so that long and short texts give
 /// vectors of the same length (TF-IDF-style normalisation without the IDF).
+/// Sorts bucket indices into the same order as `sort_unstable`. Blocks of a few hundred (a
+/// comment's character n-grams) go through an LSD radix sort, a byte a pass, which costs less
+/// than a comparison sort there; short blocks use the comparison sort.
+fn sort_buckets(block: &mut [u32]) {
+    if block.len() < 192 {
+        block.sort_unstable();
+        return;
+    }
+    let max = block.iter().copied().max().unwrap_or(0);
+    let passes = (32 - max.leading_zeros()).div_ceil(8).max(1);
+    let mut scratch = vec![0u32; block.len()];
+    for pass in 0..passes {
+        if pass % 2 == 0 {
+            radix_pass(block, &mut scratch, pass * 8);
+        } else {
+            radix_pass(&scratch, block, pass * 8);
+        }
+    }
+    if passes % 2 == 1 {
+        block.copy_from_slice(&scratch);
+    }
+}
+
+/// One stable counting-sort pass of `src` into `dst` (of the same length) on the byte at `shift`.
+fn radix_pass(src: &[u32], dst: &mut [u32], shift: u32) {
+    let mut start = [0u32; 256];
+    for &x in src {
+        start[usize::from((x >> shift) as u8)] += 1;
+    }
+    let mut sum = 0;
+    for c in &mut start {
+        let n = *c;
+        *c = sum;
+        sum += n;
+    }
+    for &x in src {
+        let d = &mut start[usize::from((x >> shift) as u8)];
+        if let Some(slot) = dst.get_mut(*d as usize) {
+            *slot = x;
+        }
+        *d += 1;
+    }
+}
+
 fn push_block(f: &mut Features, block: &mut [u32], norm: f32, group: Group) {
     if block.is_empty() {
         return;
     }
-    block.sort_unstable();
+    sort_buckets(block);
     let start = f.idx.len();
     let mut sq = 0.0f32;
     let mut i = 0;
@@ -298,6 +346,8 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         idx: Vec::with_capacity(cap),
         val: Vec::with_capacity(cap),
         group: Vec::with_capacity(cap),
+        words: Vec::new(),
+        words_text: String::new(),
     };
     let h = |ns: u64, bytes: &[u8]| (crate::hash(ns, bytes) as u32) & mask;
 
@@ -326,6 +376,25 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
         .iter()
         .map(|t| crate::hash(NS_WORD, t.as_bytes()))
         .collect();
+    f.words.reserve(toks.len());
+    f.words_text.reserve(unlinked.len());
+    for (t, &u) in toks.iter().zip(&uni) {
+        // One- and two-letter words ("a", "to") explain nothing to a moderator, and
+        // "#num5"-style tokens are folded numbers. A pair of Chinese or Japanese characters is a
+        // word.
+        let short = if t.is_ascii() {
+            t.len() < 3
+        } else {
+            t.chars().count() < 3 && !t.chars().any(crate::normalize::is_unspaced)
+        };
+        if short || t.starts_with('#') {
+            continue;
+        }
+        let start = f.words_text.len() as u32;
+        f.words_text.push_str(t);
+        f.words
+            .push((u as u32 & mask, start, f.words_text.len() as u32));
+    }
     let mut block: Vec<u32> = Vec::with_capacity(cap);
     for (i, &u) in uni.iter().enumerate() {
         block.push(u as u32 & mask);
@@ -698,6 +767,41 @@ pub fn signal_text(code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_orders_buckets_like_a_comparison_sort() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for (n, bits) in [
+            (0, 20),
+            (1, 20),
+            (191, 20),
+            (192, 20),
+            (700, 20),
+            (1000, 22),
+            (500, 32),
+            (300, 3),
+        ] {
+            let block: Vec<u32> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // Many repeats, as a comment's n-grams have.
+                    let v = (x >> 11) as u32 % 97;
+                    if bits == 32 {
+                        (x >> 7) as u32
+                    } else {
+                        (v * 7919 + (x as u32 & 3)) & ((1 << bits) - 1)
+                    }
+                })
+                .collect();
+            let mut a = block.clone();
+            let mut b = block;
+            a.sort_unstable();
+            sort_buckets(&mut b);
+            assert_eq!(a, b, "{n} entries of {bits} bits");
+        }
+    }
 
     fn comment(text: &str) -> Comment {
         Comment {

@@ -28,6 +28,18 @@ const MAX_BITS: u32 = 22;
 /// The default model, trained by `scripts/train-default-model.sh` from `data/`.
 static BUILTIN_BYTES: &[u8] = include_bytes!("../model/default.rtm");
 
+/// The global model's raw score of one comment, its shares by feature group, and the site
+/// layer's raw score.
+#[derive(Default)]
+struct Parts {
+    raw: f32,
+    site: f32,
+    words: f32,
+    chars: f32,
+    domains: f32,
+    tlds: f32,
+}
+
 /// A trained spam model.
 #[derive(Clone, PartialEq)]
 pub struct Model {
@@ -107,6 +119,25 @@ impl Model {
         self.weights[features::signal_index(code, self.bits) as usize]
     }
 
+    /// One pass over the features: the raw score, and the shares of it that explanations name.
+    fn parts(&self, f: &Features, site: Option<&SiteLayer>) -> Parts {
+        let w = &self.weights;
+        let mut p = Parts::default();
+        for ((&i, &v), g) in f.idx.iter().zip(&f.val).zip(&f.group) {
+            let c = w.get(i as usize).copied().unwrap_or(0.0) * v;
+            p.raw += c;
+            match g {
+                Group::Words => p.words += c,
+                Group::Chars => p.chars += c,
+                Group::Domains => p.domains += c,
+                Group::Tld => p.tlds += c,
+                Group::Bias | Group::Signal(_) => {}
+            }
+        }
+        p.site = site.map_or(0.0, |l| l.raw_score(f));
+        p
+    }
+
     pub(crate) fn raw_score(&self, f: &Features) -> f32 {
         let w = &self.weights;
         f.idx
@@ -128,7 +159,8 @@ impl Model {
 
     fn classify_inner(&self, c: &Comment, site: Option<&SiteLayer>) -> Verdict {
         let (f, s, text) = features::extract(c, self.bits);
-        let raw = self.raw_score(&f) + site.map_or(0.0, |l| l.raw_score(&f));
+        let parts = self.parts(&f, site);
+        let raw = parts.raw + parts.site;
         let mut hits = Vec::new();
         rules::apply(&s, &text, &mut hits);
         let rule_sum: f32 = hits.iter().map(|h| h.weight).sum();
@@ -142,7 +174,7 @@ impl Model {
         } else {
             Label::Ham
         };
-        let reasons = self.reasons(&f, site, &hits, &text, label.is_spam());
+        let reasons = self.reasons(&f, &parts, &hits, label.is_spam());
         Verdict {
             spam_probability: p,
             label,
@@ -151,46 +183,31 @@ impl Model {
     }
 
     /// The few strongest contributions in the direction of the verdict.
-    fn reasons(
-        &self,
-        f: &Features,
-        site: Option<&SiteLayer>,
-        hits: &[RuleHit],
-        text: &str,
-        spam: bool,
-    ) -> Vec<Reason> {
+    fn reasons(&self, f: &Features, parts: &Parts, hits: &[RuleHit], spam: bool) -> Vec<Reason> {
         let sign = if spam { 1.0 } else { -1.0 };
         let a = self.platt_a;
-        let mut words = 0.0f32;
-        let mut chars = 0.0f32;
-        let mut domains = 0.0f32;
-        let mut tlds = 0.0f32;
-        let mut site_sum = 0.0f32;
+        let (words, chars, domains, tlds) = (
+            a * parts.words,
+            a * parts.chars,
+            a * parts.domains,
+            a * parts.tlds,
+        );
+        let site_sum = a * parts.site;
         let mut out: Vec<Reason> = Vec::new();
         for ((&i, &v), g) in f.idx.iter().zip(&f.val).zip(&f.group) {
-            let c = a * self.weights.get(i as usize).copied().unwrap_or(0.0) * v;
-            if let Some(l) = site {
-                site_sum += a * l.weight(i) * v;
-            }
-            match g {
-                Group::Bias => {}
-                Group::Words => words += c,
-                Group::Chars => chars += c,
-                Group::Domains => domains += c,
-                Group::Tld => tlds += c,
-                Group::Signal(code) => {
-                    if c * sign > 0.05 {
-                        out.push(Reason {
-                            code: (*code).to_string(),
-                            text: features::signal_text(code).to_string(),
-                            weight: c,
-                        });
-                    }
+            if let Group::Signal(code) = g {
+                let c = a * self.weights.get(i as usize).copied().unwrap_or(0.0) * v;
+                if c * sign > 0.05 {
+                    out.push(Reason {
+                        code: (*code).to_string(),
+                        text: features::signal_text(code).to_string(),
+                        weight: c,
+                    });
                 }
             }
         }
         if words * sign > 0.1 {
-            let top = self.top_words(text, sign);
+            let top = self.top_words(f, sign);
             let what = if spam {
                 "words typical of spam"
             } else {
@@ -257,29 +274,23 @@ impl Model {
         out
     }
 
-    /// The words whose weights push most in direction `sign`, for explanations.
-    fn top_words(&self, text: &str, sign: f32) -> Vec<String> {
-        let mask = (1u32 << self.bits) - 1;
-        let mut scored: Vec<(f32, String)> = Vec::new();
-        for t in features::tokens(text) {
-            // One- and two-letter words ("a", "to") explain nothing to a moderator, and
-            // "#num5"-style tokens are folded numbers. A pair of Chinese or Japanese characters
-            // is a word.
-            let short = t.chars().count() < 3 && !t.chars().any(crate::normalize::is_unspaced);
-            if short || t.starts_with('#') || scored.iter().any(|(_, s)| *s == *t) {
+    /// The (at most three) words of the comment whose weights pushed hardest towards the verdict.
+    fn top_words(&self, f: &Features, sign: f32) -> Vec<String> {
+        let mut scored: Vec<(f32, u32, &str)> = Vec::new();
+        for &(i, a, b) in &f.words {
+            if scored.iter().any(|&(_, j, _)| j == i) {
                 continue;
             }
-            let i = (crate::hash(1, t.as_bytes()) as u32 & mask) as usize;
-            let w = self.weights.get(i).copied().unwrap_or(0.0) * sign;
+            let w = self.weights.get(i as usize).copied().unwrap_or(0.0) * sign;
             if w > 0.3 {
-                scored.push((w, t.into_owned()));
+                scored.push((w, i, &f.words_text[a as usize..b as usize]));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored
             .into_iter()
             .take(3)
-            .map(|(_, s)| format!("\"{s}\""))
+            .map(|(_, _, s)| format!("\"{s}\""))
             .collect()
     }
 

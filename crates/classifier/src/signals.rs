@@ -1452,7 +1452,23 @@ fn strip_attributed(text: &str) -> Option<String> {
 /// Characters that can continue a link. Square brackets end one: outside IPv6 hosts they are
 /// markup (`[url=…]…[/url]`), not part of the address.
 fn is_url_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'*+,;=%".contains(&b)
+    /// Letters, digits and the punctuation a URL may hold, as a table: this runs on every byte.
+    const TABLE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = (i as u8).is_ascii_alphanumeric();
+            i += 1;
+        }
+        let punct = b"-._~:/?#@!$&'*+,;=%";
+        let mut j = 0;
+        while j < punct.len() {
+            t[punct[j] as usize] = true;
+            j += 1;
+        }
+        t
+    };
+    TABLE[usize::from(b)]
 }
 
 /// Query keys that carry a referral, affiliate or invitation code; a trailing number is allowed
@@ -1633,6 +1649,9 @@ fn link_host(tok: &str) -> Option<&str> {
         tok
     } else {
         // Bare domain: labels with a known TLD, optionally followed by a path.
+        if !tok.as_bytes().contains(&b'.') {
+            return None;
+        }
         let host = tok.split(['/', '?', '#']).next().unwrap_or("");
         let host = host.trim_end_matches(['.', ',', ')', '!', ':']);
         let (_, tld) = host.rsplit_once('.')?;
@@ -2402,7 +2421,9 @@ fn messenger_id_follows(rest: &str) -> bool {
 fn scan_phrases(text: &str, s: &mut Signals) {
     let (Some(ac), kinds) = phrases() else { return };
     let unquoted;
-    let text = if text.contains(QUOTES) {
+    // Every quote in QUOTES is '"' or starts with byte 0xC2 or 0xE2: a byte scan first.
+    let maybe_quoted = text.bytes().any(|b| matches!(b, b'"' | 0xC2 | 0xE2));
+    let text = if maybe_quoted && text.contains(QUOTES) {
         unquoted = text.replace(QUOTES, "");
         unquoted.as_str()
     } else {
@@ -2618,10 +2639,13 @@ fn scan_words(text: &str, s: &mut Signals) {
         let at = w.as_ptr() as usize - text.as_ptr() as usize;
         let tagged = tags.iter().any(|&(a, b)| a < at && at < b);
         // In scripts without spaces a run is a phrase: count about two characters a word.
-        let unspaced = w
-            .chars()
-            .filter(|&c| crate::normalize::is_unspaced(c))
-            .count() as u32;
+        let unspaced = if w.is_ascii() {
+            0
+        } else {
+            w.chars()
+                .filter(|&c| crate::normalize::is_unspaced(c))
+                .count() as u32
+        };
         s.words += (unspaced / 2).max(1);
         if s.words <= 400 {
             if seen.contains(&w) {
