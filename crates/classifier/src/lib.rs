@@ -40,6 +40,10 @@ pub enum Error {
     /// The file is a model file but its contents are damaged (checksum or bounds).
     #[error("model file is damaged: {0}")]
     Corrupt(String),
+    /// A site layer learned over another version of the features: its weights would land on
+    /// buckets that now mean something else.
+    #[error("site layer learned over an older feature set: {0}")]
+    Stale(String),
 }
 
 /// Result with the crate's [`Error`].

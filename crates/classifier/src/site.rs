@@ -5,8 +5,11 @@
 //! Must not: touch the global model or any other site's layer; a site's labels move only that
 //! site. No clock or I/O: the caller stores the bytes ([`SiteLayer::to_bytes`]).
 //!
-//! File format v1: magic `RTRTSITE`, u32 version, u32 count, then per entry u32 index, f32
-//! weight, f32 sum of squared gradients (sorted by index), then xxh3-64 of the preceding bytes.
+//! File format v2: magic `RTRTSITE`, u32 version, u32 feature version
+//! ([`crate::features::FEATURES_VERSION`] when it was learned), u32 updates, u32 count, then per entry u32
+//! index, f32 weight, f32 sum of squared gradients (sorted by index), then xxh3-64 of the
+//! preceding bytes. A layer of another feature version (or a v1 file, which did not record it)
+//! is refused with [`Error::Stale`]: its weights sit on buckets that now mean other n-grams.
 //!
 //! Entry points: [`SiteLayer::new`], [`SiteLayer::learn`], [`crate::Model::classify_for_site`].
 //! Tested below and in `tests/site_layer.rs` (a handful of labels flips one site only).
@@ -18,7 +21,7 @@ use crate::model::{Reader, sigmoid};
 use crate::{Comment, Error, Model, Result};
 
 const MAGIC: &[u8; 8] = b"RTRTSITE";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// AdaGrad learning rate of the site layer.
 const RATE: f32 = 0.6;
 /// L2 decay towards zero, applied to the touched weights at each update.
@@ -120,6 +123,7 @@ impl SiteLayer {
         let mut out = Vec::with_capacity(24 + e.len() * 12);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&crate::features::FEATURES_VERSION.to_le_bytes());
         out.extend_from_slice(&self.updates.to_le_bytes());
         out.extend_from_slice(&(e.len() as u32).to_le_bytes());
         for (i, (w, g)) in e {
@@ -144,6 +148,11 @@ impl SiteLayer {
         let (body, sum) = bytes.split_at(bytes.len() - 8);
         let mut r = Reader { b: body, pos: 8 };
         let version = r.u32()?;
+        if version == 1 {
+            return Err(Error::Stale(
+                "a version 1 layer does not record its features".into(),
+            ));
+        }
         if version != VERSION {
             return Err(Error::Format(format!("site layer version {version}")));
         }
@@ -153,6 +162,13 @@ impl SiteLayer {
         );
         if stored != xxhash_rust::xxh3::xxh3_64(body) {
             return Err(Error::Corrupt("checksum mismatch".into()));
+        }
+        let features = r.u32()?;
+        if features != crate::features::FEATURES_VERSION {
+            return Err(Error::Stale(format!(
+                "features version {features}, this build uses {}",
+                crate::features::FEATURES_VERSION
+            )));
         }
         let updates = r.u32()?;
         let n = r.u32()? as usize;
@@ -193,6 +209,19 @@ mod tests {
         let b = l.to_bytes();
         assert_eq!(SiteLayer::from_bytes(&b).expect("parses"), l);
         assert!(SiteLayer::from_bytes(&b[..b.len() - 1]).is_err());
+        // Learned over other features: refused as stale, not read as garbage.
+        let mut other = b.clone();
+        other[12..16].copy_from_slice(&(crate::features::FEATURES_VERSION - 1).to_le_bytes());
+        let n = other.len() - 8;
+        let sum = xxhash_rust::xxh3::xxh3_64(&other[..n]);
+        other[n..].copy_from_slice(&sum.to_le_bytes());
+        assert!(matches!(
+            SiteLayer::from_bytes(&other),
+            Err(Error::Stale(_))
+        ));
+        let mut v1 = b.clone();
+        v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+        assert!(matches!(SiteLayer::from_bytes(&v1), Err(Error::Stale(_))));
         assert!(SiteLayer::from_bytes(b"RTRTSITE").is_err());
     }
 

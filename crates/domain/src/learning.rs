@@ -64,7 +64,13 @@ impl Learning {
         }
         let layer = match self.store.model_layer(scope).await? {
             Some(bytes) => SiteLayer::from_bytes(&bytes).unwrap_or_else(|e| {
-                tracing::warn!(error = %e, scope, "a stored model layer is damaged; starting afresh");
+                if matches!(e, retort_classifier::Error::Stale(_)) {
+                    // After an upgrade that changed the features: the old corrections would land
+                    // on other n-grams. The site's next decisions build a new layer.
+                    tracing::info!(error = %e, scope, "set aside a learned layer from an older release; learning afresh");
+                } else {
+                    tracing::warn!(error = %e, scope, "a stored model layer is damaged; starting afresh");
+                }
                 SiteLayer::new()
             }),
             None => SiteLayer::new(),
