@@ -23,6 +23,8 @@ pub struct RuleHit {
     pub weight: f32,
 }
 
+/// Whether `text` (normalised: lower case, accents folded) holds one of `words`, which must be
+/// written in that form too ("policia", not "policía").
 fn any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
@@ -96,7 +98,7 @@ fn has_keyword(text: &str) -> bool {
 }
 
 /// True when one of `words` occurs within 100 bytes of a phone number.
-fn near_phone(s: &Signals, text: &str, words: &[&str]) -> bool {
+fn near_phone<W: AsRef<str>>(s: &Signals, text: &str, words: &[W]) -> bool {
     s.phone_at.iter().any(|&at| {
         let mut lo = at.saturating_sub(100);
         while !text.is_char_boundary(lo) {
@@ -106,9 +108,81 @@ fn near_phone(s: &Signals, text: &str, words: &[&str]) -> bool {
         while !text.is_char_boundary(hi) {
             hi += 1;
         }
-        any(&text[lo..hi], words)
+        let near = &text[lo..hi];
+        words.iter().any(|w| near.contains(w.as_ref()))
     })
 }
+
+/// Whether a word of the comment (five letters or more) is part of the author's website name:
+/// "obat kuat pria herbal" from herbalkuat-pria.com, "takipçi" from takipcimarket.com.tr.
+fn names_author_site(s: &Signals, text: &str) -> bool {
+    let name = s.author_url_domain.split('.').next().unwrap_or("");
+    name.len() >= 5
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() >= 5 && name.contains(w))
+}
+
+/// Phone-support words, in the normalised form the text is matched in (accents folded).
+fn support_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        SUPPORT_WORDS
+            .iter()
+            .map(|w| {
+                if w.is_ascii() {
+                    (*w).to_string()
+                } else {
+                    crate::normalize::normalize_text(w)
+                }
+            })
+            .collect()
+    })
+}
+
+/// A phone number next to one of these is offered as customer support.
+const SUPPORT_WORDS: &[&str] = &[
+    "support",
+    "helpline",
+    "help line",
+    "customer care",
+    "customer service",
+    "toll free",
+    "toll-free",
+    "hotline",
+    "technical",
+    "tech ",
+    "antivirus",
+    "printer",
+    "router",
+    "refund",
+    "billing",
+    "activation",
+    "helpdesk",
+    "help desk",
+    "call center",
+    "atención al cliente",
+    "servicio al cliente",
+    "atendimento ao cliente",
+    "central de atendimento",
+    "kundenservice",
+    "kundendienst",
+    "service client",
+    "assistenza clienti",
+    "servizio clienti",
+    "klantenservice",
+    "obsługa klienta",
+    "müşteri hizmetleri",
+    "служба поддержки",
+    "горячая линия",
+    "客服",
+    "カスタマーサポート",
+    "고객센터",
+    "خدمة العملاء",
+    "ग्राहक सेवा",
+    "chăm sóc khách hàng",
+    "layanan pelanggan",
+];
 
 /// Public helplines and fraud-report services: a reader passing on their number is helping, not
 /// selling ("Samaritans on 116 123", "forward scam texts to 7726").
@@ -144,15 +218,14 @@ const PUBLIC_HELP: &[&str] = &[
     "report at",
     "polizei",
     "politie",
-    "policía",
-    "polícia",
+    "policia",
     "116 123",
     // A reader pointing to the official channel against a scam.
     "official number",
     "official helpline",
     "real number",
-    "numéro officiel",
-    "número oficial",
+    "numero officiel",
+    "numero oficial",
     "offizielle nummer",
     "seva kendra",
 ];
@@ -281,32 +354,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             -1.5,
         );
     }
-    if !public_help
-        && near_phone(
-            s,
-            text,
-            &[
-                "support",
-                "helpline",
-                "help line",
-                "customer care",
-                "customer service",
-                "toll free",
-                "toll-free",
-                "hotline",
-                "technical",
-                "tech ",
-                "antivirus",
-                "printer",
-                "router",
-                "refund",
-                "billing",
-                "activation",
-                "helpdesk",
-                "help desk",
-            ],
-        )
-    {
+    if !public_help && near_phone(s, text, support_words()) {
         hit(
             "rule.support_number",
             "phone number offered for \"support\"",
@@ -495,7 +543,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.author_url_vice",
             "author website is a casino, pharmacy, loan or essay site",
-            4.0,
+            6.0,
         );
     } else if s.author_url_commercial {
         hit(
@@ -515,7 +563,17 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     // pretrapide@gmail.com", "Jogo do tigrinho… acesse tigrinhowin.com". Readers who mention a
     // loan or a casino give no address, number or link of a seller.
     if s.commerce + s.money_offers > 0
-        && s.phones + s.emails + s.handles + s.links.saturating_sub(s.media_links) > 0
+        && s.phones
+            + s.emails
+            + s.handles
+            + s.links.saturating_sub(s.media_links)
+            + u32::from(
+                s.author_url
+                    && (s.author_url_commercial
+                        || s.author_name_keyword
+                        || names_author_site(s, text)),
+            )
+            > 0
     {
         hit(
             "rule.offer_contact",
@@ -541,18 +599,18 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
                 "reactivate",
                 "appeal",
                 "patch",
-                "bestätigen",
+                "bestatigen",
                 "verifizieren",
-                "eingeschränkt",
+                "eingeschrankt",
                 "gesperrt",
                 "verificar",
                 "confirmar",
                 "bloquead",
                 "suspendid",
-                "vérifier",
+                "verifier",
                 "confirmer",
                 "suspendu",
-                "bloqué",
+                "bloque",
             ],
         )
     {
@@ -575,7 +633,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.junk",
             "keyboard mash or a test post, nothing to read",
-            3.5,
+            6.0,
         );
     }
     if s.keyword_list {
@@ -663,6 +721,14 @@ mod tests {
         Comment {
             content: t.into(),
             ..Comment::default()
+        }
+    }
+
+    #[test]
+    fn word_lists_are_written_as_normalised_text() {
+        // Matched against normalised text: a word with an accent would never match.
+        for w in SELF_WORDS.iter().chain(DISGUISED).chain(PUBLIC_HELP) {
+            assert_eq!(crate::normalize::normalize_text(w), w.trim(), "{w}");
         }
     }
 
@@ -811,6 +877,32 @@ mod tests {
             !rules_of(&text("Call me on 07700 900123 when you land"))
                 .contains(&"rule.support_number")
         );
+        let r = rules_of(&text(
+            "Número de atención al cliente de Iberia ☎️ +34 9O1 55O 327 para cambios de vuelo",
+        ));
+        assert!(r.contains(&"rule.support_number"));
+    }
+
+    #[test]
+    fn a_spam_trade_sold_from_the_authors_commercial_site() {
+        let shop = Comment {
+            content: "Instagram takipçi satın al, gerçek ve Türk takipçiler, anında teslimat."
+                .into(),
+            author: "TakipciMarket".into(),
+            url: "https://takipcimarket.com.tr".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&shop).contains(&"rule.offer_contact"));
+        // A blogger writing about the casino spam they receive, with their own blog as website.
+        let blogger = Comment {
+            content: "Akismet caught almost 4,000 comments on my blog last month, mostly casino \
+                      links and fake pharmacies."
+                .into(),
+            author: "Ruth".into(),
+            url: "https://ruthbakes.blog".into(),
+            ..Comment::default()
+        };
+        assert!(!rules_of(&blogger).contains(&"rule.offer_contact"));
     }
 
     #[test]

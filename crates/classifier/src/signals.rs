@@ -891,6 +891,28 @@ const COMMERCE: &[&str] = &[
     "финансовому менеджеру",
     "asesor de inversiones",
     "gestor de investimentos",
+    // Gambling, replica goods, potency pills and bought followers in more languages.
+    "百家乐",
+    "老虎机",
+    "体育投注",
+    "真人视讯",
+    "六合彩",
+    "网赌",
+    "注册即送",
+    "注册送",
+    "スーパーコピー",
+    "ブランドコピー",
+    "コピー時計",
+    "n級品",
+    "激安通販",
+    "obat kuat",
+    "situs slot",
+    "slot online",
+    "beğeni satın al",
+    "takipçi satın al",
+    "replica bags",
+    "replica handbags",
+    "rep bags",
 ];
 
 /// Readers warning others about scams and bots. Scam testimonials use the same words ("I thought
@@ -1162,6 +1184,12 @@ const TEMPLATES: &[&str] = &[
     "reminds me of my old room mate",
     "will forward this page to him",
     "i'm extremely impressed with your writing skills",
+    "i found your blog via google",
+    "i have bookmarked it in my google bookmarks",
+    "i came across this board and i find it truly useful",
+    "i'm hoping to give something back and aid others",
+    "i'm not sure where you are getting your info, but good topic",
+    "thanks for the marvelous posting",
 ];
 
 const PRAISE: &[&str] = &[
@@ -1234,6 +1262,61 @@ const PRAISE: &[&str] = &[
     "好文章",
     "좋은 글",
     "素晴らしい記事",
+    "toller beitrag",
+    "toller artikel",
+    "super artikel",
+    "interessanter artikel",
+    "vielen dank für den beitrag",
+    "vielen dank für die infos",
+    "danke für die infos",
+    "muy buen artículo",
+    "excelente post",
+    "excelente publicación",
+    "muy buen post",
+    "gracias por compartir",
+    "ótimo post",
+    "ótimo conteúdo",
+    "parabéns pelo conteúdo",
+    "parabéns pelo post",
+    "parabéns pelo artigo",
+    "muito bem explicado",
+    "obrigado por compartilhar",
+    "merci pour cet article",
+    "merci pour le partage",
+    "super article",
+    "excellent article",
+    "ottimo articolo",
+    "bellissimo articolo",
+    "grazie per la condivisione",
+    "mooi artikel",
+    "bedankt voor het delen",
+    "ciekawy artykuł",
+    "dzięki za artykuł",
+    "полезная статья",
+    "интересная статья",
+    "спасибо автору",
+    "güzel paylaşım",
+    "emeğinize sağlık",
+    "artikelnya sangat bermanfaat",
+    "artikel yang bermanfaat",
+    "artikel yang sangat bermanfaat",
+    "terima kasih infonya",
+    "terima kasih atas informasinya",
+    "cảm ơn bạn đã chia sẻ",
+    "bài viết rất hay",
+    "文章写得很好",
+    "写得很好",
+    "感谢分享",
+    "谢谢分享",
+    "支持一下",
+    "参考になりました",
+    "勉強になりました",
+    "좋은 정보 감사합니다",
+    "잘 보고 갑니다",
+    "مقال رائع",
+    "شكرا على المقال",
+    "बहुत अच्छा लेख",
+    "bra artikel",
 ];
 
 const KNOWN_TLDS: &[&str] = &[
@@ -1652,7 +1735,11 @@ fn link_host(tok: &str) -> Option<&str> {
         if !tok.as_bytes().contains(&b'.') {
             return None;
         }
-        let host = tok.split(['/', '?', '#']).next().unwrap_or("");
+        // A suffix after an apostrophe is grammar, not host ("takipcimarket.com.tr'de").
+        let host = tok
+            .split(['/', '?', '#', '\'', '\u{2019}'])
+            .next()
+            .unwrap_or("");
         let host = host.trim_end_matches(['.', ',', ')', '!', ':']);
         let (_, tld) = host.rsplit_once('.')?;
         if host.contains('@') || !tok.is_ascii() {
@@ -1947,6 +2034,27 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = b.to_vec();
+    // Whitespace-separated tokens made of digits, 'o' and phone punctuation, each with a digit;
+    // a run of them is one number ("+34 9o1 55o 327", "8 (9oo) 347-21-55").
+    let phoneish = |tok: &[u8]| {
+        tok.iter().any(u8::is_ascii_digit)
+            && tok
+                .iter()
+                .all(|c| c.is_ascii_digit() || b"o+-.()".contains(c))
+    };
+    let mut group: Option<(usize, usize, usize, bool)> = None; // start, end, digits, has 'o'
+    let fold = |g: Option<(usize, usize, usize, bool)>, out: &mut Vec<u8>| {
+        if let Some((a, z, digits, has_o)) = g
+            && has_o
+            && digits >= 4
+        {
+            for c in &mut out[a..z] {
+                if *c == b'o' {
+                    *c = b'0';
+                }
+            }
+        }
+    };
     let mut i = 0;
     while i < b.len() {
         let j = b[i..]
@@ -1959,20 +2067,23 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
             j -= 1;
         }
         let tok = &b[i..j];
-        if tok.contains(&b'o')
-            && tok.iter().filter(|c| c.is_ascii_digit()).count() >= 4
-            && tok
-                .iter()
-                .all(|c| c.is_ascii_digit() || b"o+-.()".contains(c))
-        {
-            for c in &mut out[i..j] {
-                if *c == b'o' {
-                    *c = b'0';
-                }
+        if phoneish(tok) {
+            let digits = tok.iter().filter(|c| c.is_ascii_digit()).count();
+            let has_o = tok.contains(&b'o');
+            group = Some(match group {
+                Some((a, _, d, o)) => (a, j, d + digits, o || has_o),
+                None => (i, j, digits, has_o),
+            });
+            // Punctuation cut off the end of the token ends the number.
+            if j < b.len() && !b[j].is_ascii_whitespace() {
+                fold(group.take(), &mut out);
             }
+        } else if !tok.is_empty() {
+            fold(group.take(), &mut out);
         }
         i = j + 1;
     }
+    fold(group.take(), &mut out);
     // Only ASCII letters were replaced by ASCII digits: still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
@@ -2187,6 +2298,8 @@ fn scan_contact(text: &str, s: &mut Signals) {
             if b[i].is_ascii_digit() {
                 last_digit = i;
                 seps = 0;
+            } else if b[i] == b' ' && (b[i - 1] == b'(' || b.get(i + 1) == Some(&b')')) {
+                // A space just inside brackets ("+1-855-( 738 )-2784") pads; it separates nothing.
             } else {
                 // Three separators in a row end the number ("12 - 15" has two: kept apart below).
                 seps += 1;
@@ -3347,6 +3460,45 @@ mod tests {
         let s = sig("Call 09061743810 to claim your prize");
         assert_eq!(s.phones, 1);
         assert!(!s.tollfree_phone);
+    }
+
+    #[test]
+    fn phone_numbers_with_look_alike_zeros_and_padded_brackets() {
+        for t in [
+            "Número de atención al cliente de Iberia +34 9O1 55O 327 para cambios de vuelo",
+            "Купить диплом недорого. Звоните: 8 (9OO) 347-21-55",
+            "QuickBooks Payroll Support Number +1-855-( 738 )-2784 | QuickBooks Error 15276",
+        ] {
+            assert_eq!(sig(t).phones, 1, "{t}");
+        }
+        // An 'o' beside a digit or two is a typo or a score, not a number in disguise.
+        assert_eq!(
+            sig("born in 199o, scored 9o in both tests, top 1o").phones,
+            0
+        );
+    }
+
+    #[test]
+    fn a_domain_with_a_grammatical_suffix_is_a_link() {
+        let s = sig("En ucuz fiyatlar takipcimarket.com.tr'de!");
+        assert_eq!(s.links, 1);
+        assert_eq!(s.domains, vec!["takipcimarket.com.tr".to_string()]);
+    }
+
+    #[test]
+    fn generic_praise_in_more_languages() {
+        for t in [
+            "Toller Beitrag, vielen Dank für die hilfreichen Infos!",
+            "Ótimo post, muito bem explicado! Parabéns pelo conteúdo.",
+            "Artikelnya sangat bermanfaat, terima kasih admin",
+            "文章写得很好，支持一下！",
+        ] {
+            assert!(sig(t).generic_praise > 0, "{t}");
+        }
+        assert_eq!(
+            sig("Der Beitrag ist falsch: die Zahlen stammen von 2019.").generic_praise,
+            0
+        );
     }
 
     #[test]

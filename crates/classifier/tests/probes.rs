@@ -1,10 +1,11 @@
-//! Probe sets: 1,350 realistic comments (750 ham, 600 spam) written by separate sessions that saw
+//! Probe sets: 1,620 realistic comments (900 ham, 720 spam) written by separate sessions that saw
 //! neither the code nor the training data, to measure the filter on sites and languages it was
 //! never trained on. Blog comments, news comments in 26 languages, community sites, short
-//! comments, and a mixed set. Each line: `text`, `author`, `email`, `url`, optional `lang`.
+//! comments, a mixed set, and review, recipe, travel, parenting, finance and gaming sites. Each
+//! line: `text`, `author`, `email`, `url`, optional `lang`.
 //!
-//! The bounds are the errors of the shipped model when the sets were added (see
-//! `BENCHMARKS.md`, "Five more blind probes"). A change that holds more real comments or passes
+//! The bounds are the errors of the shipped model when the sets were added, tightened as it
+//! improved (see `BENCHMARKS.md`, "Five more blind probes" and "A sixth blind probe"). A change that holds more real comments or passes
 //! more spam on any set fails here: look at what it now gets wrong before moving a bound.
 
 use retort_classifier::{Comment, Label, Model};
@@ -31,11 +32,12 @@ fn load(path: &str) -> Vec<Comment> {
 
 /// (set, most ham held, most spam passed)
 const BOUNDS: &[(&str, usize, usize)] = &[
-    ("blogs", 7, 7),
+    ("blogs", 7, 5),
     ("world_news", 6, 6),
     ("community", 6, 12),
-    ("short", 2, 15),
-    ("mixed", 7, 10),
+    ("short", 2, 11),
+    ("mixed", 6, 9),
+    ("niche_sites", 4, 14),
 ];
 
 #[test]
