@@ -486,6 +486,8 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             + s.phones
             + s.emails
             + s.handles
+            // "Ib Zalo để nhận việc"; but a warning names the messenger where the scam began.
+            + if s.warnings == 0 { s.messengers } else { 0 }
             + s.self_promotion
             > 0
     {
@@ -567,6 +569,8 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             + s.emails
             + s.handles
             + s.links.saturating_sub(s.media_links)
+            // "Contattaci su WhatsApp": an invitation to a messenger, without the number.
+            + u32::from(s.messengers > 0 && s.contact_phrases > 0)
             + u32::from(
                 s.author_url
                     && (s.author_url_commercial
@@ -820,6 +824,15 @@ mod tests {
             ..Comment::default()
         };
         assert!(rules_of(&c).contains(&"rule.vendor_pitch"));
+        let de = Comment {
+            content: "Hallo, super Beitrag! Wer günstige Druckerpatronen sucht, sollte mal in \
+                      unserem Online-Shop vorbeischauen."
+                .into(),
+            author: "Tintenwelt".into(),
+            url: "https://tintenwelt-shop.de".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&de).contains(&"rule.vendor_pitch"));
         // Without a site of its own, a reader's "we help…" is no pitch.
         assert!(
             !rules_of(&text(
@@ -860,8 +873,16 @@ mod tests {
         ))
         .contains(&"rule.earnings_claim"));
         for t in [
+            "Tuyển CTV online làm việc tại nhà, thu nhập 500k-1tr/ngày, ib Zalo để nhận việc",
+            "Verdiene 2.000 € pro Woche mit unserem KI-Bot. Anmeldung hier: ki-bot-gewinne.com/de",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.earnings_claim"), "{t}");
+        }
+        for t in [
             "Nurses here make $28 an hour and rent is $1,900 a month. How is that fair?",
             "He promised 30% a month. If anyone ever DMs you about guaranteed returns, block them.",
+            "My uncle lost $40,000 to a crypto mentor from a WhatsApp group who promised 3% a day. \
+             It was a scam.",
         ] {
             assert!(!rules_of(&text(t)).contains(&"rule.earnings_claim"), "{t}");
         }
@@ -903,6 +924,13 @@ mod tests {
             ..Comment::default()
         };
         assert!(!rules_of(&blogger).contains(&"rule.offer_contact"));
+        // Invited to a messenger, number or not.
+        assert!(
+            rules_of(&text(
+                "Vashikaran specialist, love problem solution in 3 days. Contact me on WhatsApp."
+            ))
+            .contains(&"rule.offer_contact")
+        );
     }
 
     #[test]
