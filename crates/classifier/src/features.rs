@@ -104,8 +104,9 @@ pub(crate) fn fold_token(tok: &str) -> std::borrow::Cow<'_, str> {
     }
     let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
     let leet = b.windows(2).any(|w| {
-        (w[0].is_ascii_alphabetic() && b"013457".contains(&w[1]))
-            || (b"013457".contains(&w[0]) && w[1].is_ascii_alphabetic())
+        (w[0].is_ascii_alphabetic() && matches!(w[1], b'0' | b'1' | b'3' | b'4' | b'5' | b'7'))
+            || (matches!(w[0], b'0' | b'1' | b'3' | b'4' | b'5' | b'7')
+                && w[1].is_ascii_alphabetic())
     });
     if letters >= 2 && leet {
         let folded: String = tok

@@ -128,9 +128,9 @@ impl Label {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     /// Stable machine code, e.g. `links.shortener`, `words`, `rule.honeypot`.
-    pub code: String,
+    pub code: std::borrow::Cow<'static, str>,
     /// Words for a moderator, e.g. "link through a URL shortener".
-    pub text: String,
+    pub text: std::borrow::Cow<'static, str>,
     /// Contribution to the spam log-odds (negative: points to ham).
     pub weight: f32,
 }

@@ -199,8 +199,8 @@ impl Model {
                 let c = a * self.weights.get(i as usize).copied().unwrap_or(0.0) * v;
                 if c * sign > 0.05 {
                     out.push(Reason {
-                        code: (*code).to_string(),
-                        text: features::signal_text(code).to_string(),
+                        code: (*code).into(),
+                        text: features::signal_text(code).into(),
                         weight: c,
                     });
                 }
@@ -220,7 +220,7 @@ impl Model {
             };
             out.push(Reason {
                 code: "words".into(),
-                text,
+                text: text.into(),
                 weight: words,
             });
         }
@@ -540,7 +540,7 @@ mod tests {
             }
         }
         let v = m.classify(&c);
-        let codes: Vec<&str> = v.reasons.iter().map(|r| r.code.as_str()).collect();
+        let codes: Vec<&str> = v.reasons.iter().map(|r| r.code.as_ref()).collect();
         assert!(codes.contains(&"links.tld"), "{v:?}");
         assert!(!codes.contains(&"links.domain"), "{v:?}");
     }

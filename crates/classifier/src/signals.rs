@@ -1541,7 +1541,10 @@ fn strip_attributed(text: &str) -> Option<String> {
                     j += 1;
                 }
             } else if j < b.len() && (b[j] == b'+' || b[j].is_ascii_digit()) {
-                while j < b.len() && (b[j].is_ascii_digit() || b" +()-.".contains(&b[j])) {
+                while j < b.len()
+                    && (b[j].is_ascii_digit()
+                        || matches!(b[j], b' ' | b'+' | b'(' | b')' | b'-' | b'.'))
+                {
                     j += 1;
                 }
             }
@@ -2303,21 +2306,27 @@ fn scan_contact(text: &str, s: &mut Signals) {
     // Phone numbers: a run of digits and separators holding 10 to 15 digits.
     let mut i = 0;
     while i < b.len() {
+        let starts = b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(';
+        if !starts {
+            i += 1;
+            continue;
+        }
         // Digits inside a link are an article or video id, not a number to call.
         if let Some(&(_, end)) = s.link_spans.iter().find(|&&(a, e)| (a..e).contains(&i)) {
             i = end;
             continue;
         }
-        let starts = b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(';
         let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if !(starts && boundary) {
+        if !boundary {
             i += 1;
             continue;
         }
         let start = i;
         let mut last_digit = i;
         let mut seps = 0;
-        while i < b.len() && (b[i].is_ascii_digit() || b" -.()+".contains(&b[i])) {
+        while i < b.len()
+            && (b[i].is_ascii_digit() || matches!(b[i], b' ' | b'-' | b'.' | b'(' | b')' | b'+'))
+        {
             if b[i].is_ascii_digit() {
                 last_digit = i;
                 seps = 0;
@@ -2709,7 +2718,7 @@ fn is_junk_word(w: &str) -> bool {
     if b.len() < 4 || !b.iter().all(u8::is_ascii_alphabetic) {
         return false;
     }
-    let vowel = |c: &u8| b"aeiouy".contains(c);
+    let vowel = |c: &u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut seen = [false; 26];
     for &c in b {
         seen[usize::from(c - b'a')] = true;

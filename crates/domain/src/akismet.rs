@@ -162,7 +162,7 @@ impl Akismet {
                 spam: v.label.is_spam(),
                 discard: v.label == Label::Discard,
                 probability: v.spam_probability,
-                reasons: v.reasons.into_iter().map(|r| r.text).collect(),
+                reasons: v.reasons.into_iter().map(|r| r.text.into_owned()).collect(),
             }
         };
         if !input.is_test {

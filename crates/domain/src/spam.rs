@@ -282,7 +282,7 @@ impl ModelFilter {
             retort_classifier::Label::Discard => Label::Discard,
         };
         let mut score = f64::from(v.spam_probability);
-        let mut reasons: Vec<String> = v.reasons.into_iter().map(|r| r.text).collect();
+        let mut reasons: Vec<String> = v.reasons.into_iter().map(|r| r.text.into_owned()).collect();
         let rules = self.rules.check(site, s);
         if rules.label != Label::Ham {
             if label == Label::Ham || rules.label == Label::Discard {
