@@ -447,6 +447,16 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "generic praise next to a link",
             1.5,
         );
+        // "Toller Beitrag, vielen Dank!" from a locksmith's website: a short comment that says
+        // nothing but praise exists for its link. (Short comments start far on the ham side, so
+        // the first rule alone does not outvote that.)
+        if s.words <= 20 {
+            hit(
+                "rule.praise_only",
+                "nothing but generic praise, next to a link",
+                2.5,
+            );
+        }
     }
     if s.templates > 0 {
         hit(
@@ -1109,6 +1119,28 @@ mod tests {
             rules_of(&text("DM me on WhatsApp +1 (302) 555-0188 for the signals"))
                 .contains(&"rule.messenger_contact")
         );
+    }
+
+    #[test]
+    fn short_praise_with_a_website_is_only_a_link() {
+        let c = Comment {
+            content: "Toller Beitrag, vielen Dank für die hilfreichen Infos!".into(),
+            author: "Schlüsseldienst Berlin".into(),
+            url: "https://schluesseldienst-berlin-24.de".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&c).contains(&"rule.praise_only"));
+        // The same praise with no link, or in a comment that goes on to say something.
+        assert!(!rules_of(&text("Toller Beitrag, vielen Dank!")).contains(&"rule.praise_only"));
+        let long = Comment {
+            content: "Great post! We tried the same thing in our allotment last year, and the \
+                      voles moved in as soon as the mulch went down in October, so wait until \
+                      the ground has frozen before you cover the beds."
+                .into(),
+            url: "https://northwoodsplot.blogspot.com".into(),
+            ..Comment::default()
+        };
+        assert!(!rules_of(&long).contains(&"rule.praise_only"));
     }
 
     #[test]
