@@ -123,6 +123,70 @@ fn names_author_site(s: &Signals, text: &str) -> bool {
             .any(|w| w.len() >= 5 && name.contains(w))
 }
 
+/// Whether the comment's words, outside its links, spell the name of the author's own website:
+/// "…at BreadCraft Supply" from breadcraftsupply.com, "LisbonRide Premium offers…" from
+/// lisbonridepremium.com. Readers who share their own blog paste the link; a business names
+/// itself as a brand.
+fn names_own_site(s: &Signals, text: &str) -> bool {
+    let name: String = s
+        .author_url_domain
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    // A page on a platform is the writer's own, but the platform's name is not: "the JustGiving
+    // page", "up on Bandcamp now".
+    if name.len() < 6 || SELF_HOSTING_PLATFORMS.contains(&name.as_str()) {
+        return false;
+    }
+    let mut squashed = String::with_capacity(text.len());
+    let mut last = 0;
+    for &(a, b) in &s.link_spans {
+        if a >= last && b <= text.len() {
+            squashed.extend(text[last..a].chars().filter(|c| c.is_alphanumeric()));
+            last = b;
+        }
+    }
+    squashed.extend(text[last..].chars().filter(|c| c.is_alphanumeric()));
+    squashed.contains(&name)
+}
+
+/// Sites where people keep pages of their own (first label of the domain).
+const SELF_HOSTING_PLATFORMS: &[&str] = &[
+    "justgiving",
+    "gofundme",
+    "bandcamp",
+    "soundcloud",
+    "patreon",
+    "blogspot",
+    "wordpress",
+    "substack",
+    "tumblr",
+    "wixsite",
+    "squarespace",
+    "github",
+    "gitlab",
+    "youtube",
+    "flickr",
+    "instagram",
+    "facebook",
+    "linkedin",
+    "twitter",
+    "tiktok",
+    "twitch",
+    "spotify",
+    "linktree",
+    "weebly",
+    "deviantart",
+    "artstation",
+    "behance",
+    "goodreads",
+    "eventbrite",
+    "kickstarter",
+];
+
 /// Phone-support words, in the normalised form the text is matched in (accents folded).
 fn support_words() -> &'static [String] {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -457,6 +521,13 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
                 2.5,
             );
         }
+    }
+    if s.author_url && names_own_site(s, text) {
+        hit(
+            "rule.names_own_site",
+            "names the author's own website as a brand in the comment",
+            2.0,
+        );
     }
     if s.templates > 0 {
         hit(
@@ -1141,6 +1212,37 @@ mod tests {
             ..Comment::default()
         };
         assert!(!rules_of(&long).contains(&"rule.praise_only"));
+    }
+
+    #[test]
+    fn a_business_naming_its_own_site() {
+        let c = Comment {
+            content: "Your guide to Lisbon captures the city's charm. For travelers who want a \
+                      stress-free start, LisbonRide Premium offers private airport transfers."
+                .into(),
+            author: "Sophia Turner".into(),
+            url: "https://lisbonridepremium.com".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&c).contains(&"rule.names_own_site"));
+        // A reader's page on a platform, and a blogger pasting their own link.
+        for (t, url) in [
+            (
+                "Our team is running the Bristol 10k. The JustGiving page is in my name.",
+                "https://www.justgiving.com/page/team-stmichaels-10k",
+            ),
+            (
+                "I did a side-by-side of these lenses: https://www.karinshootsfilm.com/blog/x",
+                "https://www.karinshootsfilm.com",
+            ),
+        ] {
+            let c = Comment {
+                content: t.into(),
+                url: url.into(),
+                ..Comment::default()
+            };
+            assert!(!rules_of(&c).contains(&"rule.names_own_site"), "{t}");
+        }
     }
 
     #[test]

@@ -36,8 +36,8 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("world_news", 6, 5),
     ("community", 6, 11),
     ("short", 2, 8),
-    ("mixed", 5, 9),
-    ("niche_sites", 4, 10),
+    ("mixed", 5, 8),
+    ("niche_sites", 4, 9),
 ];
 
 #[test]
