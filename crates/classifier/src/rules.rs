@@ -113,10 +113,16 @@ fn near_phone<W: AsRef<str>>(s: &Signals, text: &str, words: &[W]) -> bool {
     })
 }
 
+/// The name of the author's website: the first label of its registrable domain
+/// ("takipcimarket" for takipcimarket.com.tr).
+fn author_site_name(s: &Signals) -> &str {
+    s.author_url_domain.split('.').next().unwrap_or("")
+}
+
 /// Whether a word of the comment (five letters or more) is part of the author's website name:
 /// "obat kuat pria herbal" from herbalkuat-pria.com, "takipçi" from takipcimarket.com.tr.
 fn names_author_site(s: &Signals, text: &str) -> bool {
-    let name = s.author_url_domain.split('.').next().unwrap_or("");
+    let name = author_site_name(s);
     name.len() >= 5
         && text
             .split(|c: char| !c.is_alphanumeric())
@@ -128,11 +134,7 @@ fn names_author_site(s: &Signals, text: &str) -> bool {
 /// lisbonridepremium.com. Readers who share their own blog paste the link; a business names
 /// itself as a brand.
 fn names_own_site(s: &Signals, text: &str) -> bool {
-    let name: String = s
-        .author_url_domain
-        .split('.')
-        .next()
-        .unwrap_or("")
+    let name: String = author_site_name(s)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
