@@ -253,72 +253,50 @@ const SIGNAL_VALUE: f32 = 0.5;
 
 /// Pushes one block of hashed n-grams: repeated buckets merged, sub-linear term frequency
 /// `1 + ln(count)`, and the block scaled to L2 norm `norm`, so that long and short texts give
-/// vectors of the same length (TF-IDF-style normalisation without the IDF).
-/// Sorts bucket indices into the same order as `sort_unstable`. Blocks of a few hundred (a
-/// comment's character n-grams) go through an LSD radix sort, a byte a pass, which costs less
-/// than a comparison sort there; short blocks use the comparison sort.
-fn sort_buckets(block: &mut [u32]) {
-    if block.len() < 192 {
-        block.sort_unstable();
-        return;
-    }
-    let max = block.iter().copied().max().unwrap_or(0);
-    let passes = (32 - max.leading_zeros()).div_ceil(8).max(1);
-    let mut scratch = vec![0u32; block.len()];
-    for pass in 0..passes {
-        if pass % 2 == 0 {
-            radix_pass(block, &mut scratch, pass * 8);
-        } else {
-            radix_pass(&scratch, block, pass * 8);
-        }
-    }
-    if passes % 2 == 1 {
-        block.copy_from_slice(&scratch);
-    }
-}
-
-/// One stable counting-sort pass of `src` into `dst` (of the same length) on the byte at `shift`.
-fn radix_pass(src: &[u32], dst: &mut [u32], shift: u32) {
-    let mut start = [0u32; 256];
-    for &x in src {
-        start[usize::from((x >> shift) as u8)] += 1;
-    }
-    let mut sum = 0;
-    for c in &mut start {
-        let n = *c;
-        *c = sum;
-        sum += n;
-    }
-    for &x in src {
-        let d = &mut start[usize::from((x >> shift) as u8)];
-        if let Some(slot) = dst.get_mut(*d as usize) {
-            *slot = x;
-        }
-        *d += 1;
-    }
-}
-
-fn push_block(f: &mut Features, block: &mut [u32], norm: f32, group: Group) {
+/// vectors of the same length (TF-IDF-style normalisation without the IDF). Entries come out in
+/// the order of each bucket's first occurrence.
+///
+/// Repeats are merged through a small open-addressing table of positions into the block's
+/// distinct buckets: one multiply and usually one probe a bucket, cheaper than sorting the block.
+fn push_block(f: &mut Features, block: &[u32], norm: f32, group: Group) {
     if block.is_empty() {
         return;
     }
-    sort_buckets(block);
-    let start = f.idx.len();
-    let mut sq = 0.0f32;
-    let mut i = 0;
-    while i < block.len() {
-        let mut j = i + 1;
-        while j < block.len() && block[j] == block[i] {
-            j += 1;
+    // At most half full, so that probe runs stay short.
+    let bits = (block.len() * 2)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(6);
+    let mask = (1usize << bits) - 1;
+    // Slot -> 1 + position of the bucket in `counts` (0 = empty).
+    let mut slots = vec![0u32; 1 << bits];
+    let mut counts: Vec<(u32, u32)> = Vec::with_capacity(block.len());
+    for &x in block {
+        let mut h = (x.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize;
+        loop {
+            match slots[h] {
+                0 => {
+                    counts.push((x, 1));
+                    slots[h] = counts.len() as u32;
+                    break;
+                }
+                s if counts[s as usize - 1].0 == x => {
+                    counts[s as usize - 1].1 += 1;
+                    break;
+                }
+                _ => h = (h + 1) & mask,
+            }
         }
-        let v = if j - i == 1 {
-            1.0
-        } else {
-            1.0 + ((j - i) as f32).ln()
-        };
+    }
+    let start = f.idx.len();
+    f.idx.reserve(counts.len());
+    f.val.reserve(counts.len());
+    f.group.reserve(counts.len());
+    let mut sq = 0.0f32;
+    for &(x, n) in &counts {
+        let v = if n == 1 { 1.0 } else { 1.0 + (n as f32).ln() };
         sq += v * v;
-        f.push(block[i], v, group);
-        i = j;
+        f.push(x, v, group);
     }
     let k = norm / sq.sqrt();
     for v in &mut f.val[start..] {
@@ -403,7 +381,7 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
             block.push(mix(u ^ NS_BIGRAM, uni[i + 1]) as u32 & mask);
         }
     }
-    push_block(&mut f, &mut block, WORD_NORM, Group::Words);
+    push_block(&mut f, &block, WORD_NORM, Group::Words);
 
     // Character n-grams of the normalised text, digits folded to '0'.
     let mut window = String::with_capacity(CHAR_WINDOW.min(n.text.len()) + 2);
@@ -457,7 +435,7 @@ pub fn extract(c: &Comment, bits: u32) -> (Features, Signals, String) {
             }
         }
     }
-    push_block(&mut f, &mut block, CHAR_NORM, Group::Chars);
+    push_block(&mut f, &block, CHAR_NORM, Group::Chars);
 
     // Link domains and TLDs.
     for d in &s.domains {
@@ -770,13 +748,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn radix_sort_orders_buckets_like_a_comparison_sort() {
+    fn a_block_merges_repeats_in_first_occurrence_order() {
         let mut x = 0x2545_f491_4f6c_dd1du64;
         for (n, bits) in [
-            (0, 20),
             (1, 20),
-            (191, 20),
-            (192, 20),
+            (63, 20),
+            (64, 20),
             (700, 20),
             (1000, 22),
             (500, 32),
@@ -790,17 +767,32 @@ mod tests {
                     // Many repeats, as a comment's n-grams have.
                     let v = (x >> 11) as u32 % 97;
                     if bits == 32 {
-                        (x >> 7) as u32
+                        (x >> 7) as u32 | 0xFFFF_0000
                     } else {
                         (v * 7919 + (x as u32 & 3)) & ((1 << bits) - 1)
                     }
                 })
                 .collect();
-            let mut a = block.clone();
-            let mut b = block;
-            a.sort_unstable();
-            sort_buckets(&mut b);
-            assert_eq!(a, b, "{n} entries of {bits} bits");
+            // Reference: distinct buckets in first-occurrence order, with their counts.
+            let mut order: Vec<u32> = Vec::new();
+            let mut count = std::collections::HashMap::new();
+            for &b in &block {
+                let e = count.entry(b).or_insert(0u32);
+                if *e == 0 {
+                    order.push(b);
+                }
+                *e += 1;
+            }
+            let mut f = Features::default();
+            push_block(&mut f, &block, 2.0, Group::Chars);
+            assert_eq!(f.idx, order, "{n} entries of {bits} bits");
+            let norm: f32 = f.val.iter().map(|v| v * v).sum::<f32>().sqrt();
+            assert!((norm - 2.0).abs() < 1e-4, "{norm}");
+            for (i, (&b, &v)) in f.idx.iter().zip(&f.val).enumerate() {
+                let c = count[&b] as f32;
+                let single = f.val[0] / (1.0 + (count[&f.idx[0]] as f32).ln());
+                assert!((v - single * (1.0 + c.ln())).abs() < 1e-5, "entry {i}");
+            }
         }
     }
 

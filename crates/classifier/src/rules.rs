@@ -296,6 +296,51 @@ const PUBLIC_HELP: &[&str] = &[
     "seva kendra",
 ];
 
+const DISGUISED_LINK_WEIGHT: f32 = 2.0;
+const TESTIMONIAL_WEIGHT: f32 = 2.0;
+
+/// Titles before a name in scam testimonials ("Mrs Catherine Doyle", "Mr. James Harold").
+const HONORIFICS: &[&str] = &["mrs ", "mrs. ", "mr ", "mr. ", "madam ", "ms. ", "sir "];
+
+/// What a testimonial says of its "Mr" or "Mrs".
+const TESTIMONY: &[&str] = &[
+    "changed my life",
+    "the real deal",
+    "god bless her",
+    "god bless him",
+    "is legit",
+    "she helped",
+    "he helped",
+    "helped me",
+    "helped my",
+    "thanks to mrs",
+    "thanks to mr",
+    "i recommend",
+    "highly recommend",
+    "is a genius",
+    "she is the best",
+    "he is the best",
+];
+
+/// Money a testimonial credits the "Mr" or "Mrs" with.
+const MONEY_WORDS: &[&str] = &[
+    "mortgage",
+    "debt",
+    "invest",
+    "trading",
+    "trader",
+    "profit",
+    "bitcoin",
+    "crypto",
+    "forex",
+    "income",
+    "earn",
+    "loan",
+    "bills",
+    "portfolio",
+    "returns",
+];
+
 /// Evaluates every rule on the signals of a comment and its normalised text.
 pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     let mut hit = |code, text, weight| out.push(RuleHit { code, text, weight });
@@ -417,7 +462,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         hit(
             "rule.public_number",
             "passes on a public helpline or fraud-report number",
-            -1.5,
+            -3.0,
         );
     }
     if !public_help && near_phone(s, text, support_words()) {
@@ -654,6 +699,13 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             + s.links.saturating_sub(s.media_links)
             // "Contattaci su WhatsApp": an invitation to a messenger, without the number.
             + u32::from(s.messengers > 0 && s.contact_phrases > 0)
+            // Where to find it without a link: "just google KetoSlim official", "link in bio",
+            // "DM me". A reader warning about the trade invites no one.
+            + if s.warnings == 0 {
+                s.search_bait + s.self_promotion + s.contact_phrases
+            } else {
+                0
+            }
             + u32::from(
                 s.author_url
                     && (s.author_url_commercial
@@ -707,13 +759,68 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             2.5,
         );
     }
+    // "Lost 23 lbs in 5 weeks… just google KetoSlim official": a body result in days or weeks,
+    // and where to buy what did it. A reader reporting their own result sells nothing.
+    // "My sister's knee pain… FlexiJoint Ultra… worth a search": an ailment and a remedy or a
+    // search for it, the same advert told as a family story.
+    let remedy = s.health_claims > 0
+        || s.health_problems > 0 && (s.health_products > 0 || s.search_bait > 0);
+    if remedy
+        && s.warnings == 0
+        && s.links.saturating_sub(s.media_links)
+            + s.search_bait
+            + s.self_promotion
+            + s.phones
+            + s.emails
+            + s.handles
+            + s.messengers
+            + s.contact_phrases
+            + s.commerce
+            + u32::from(s.author_url_commercial)
+            > 0
+    {
+        hit(
+            "rule.health_claim",
+            "promises a weight or blood-sugar result in days or weeks, and says where to buy",
+            2.0,
+        );
+    }
     // "At CloudNova, we help businesses cut their cloud bills… Would love to connect!" under
-    // cloudnova-ai.io: a pitch with the business's own site in the website field or the text.
-    if s.pitches > 0 && (s.author_url || s.links > s.media_links) {
+    // cloudnova-ai.io: a pitch with the business's own site in the website field or the text,
+    // or with a number or an invitation to write ("free quote, 612 44 81 93").
+    if s.pitches >= 2
+        || s.pitches > 0
+            && (s.author_url
+                || s.links > s.media_links
+                || s.phones + s.emails + s.handles + s.contact_phrases > 0)
+    {
         hit(
             "rule.vendor_pitch",
             "a business pitching its services next to its website",
             2.0,
+        );
+    }
+    // "hotdates-local .xyz (remove the space)": a link broken on purpose so that filters miss
+    // it. Readers who quote a scam's address break it too, but they warn.
+    if s.broken_links > 0 && s.warnings == 0 {
+        hit(
+            "rule.disguised_link",
+            "a web address broken up to get past filters",
+            DISGUISED_LINK_WEIGHT,
+        );
+    }
+    // "Mrs Catherine Doyle is the real deal, she helped my sister pay off her mortgage": a
+    // testimonial for a named "Mr" or "Mrs" and money, the reply that vouches for a scam.
+    if s.warnings == 0
+        && s.words <= 150
+        && any(text, HONORIFICS)
+        && any(text, TESTIMONY)
+        && any(text, MONEY_WORDS)
+    {
+        hit(
+            "rule.testimonial",
+            "vouches for a named Mr or Mrs who made someone money",
+            TESTIMONIAL_WEIGHT,
         );
     }
     if s.junk_only {
@@ -808,6 +915,54 @@ mod tests {
         Comment {
             content: t.into(),
             ..Comment::default()
+        }
+    }
+
+    #[test]
+    fn remedies_offers_and_testimonials() {
+        for (t, rule) in [
+            (
+                "Lost 23 lbs in 5 weeks 😱 my doctor couldn't believe it. Just google KetoSlim official.",
+                "rule.health_claim",
+            ),
+            (
+                "My sister had knee pain for years. A friend told her about FlexiJoint capsules, worth a search.",
+                "rule.health_claim",
+            ),
+            (
+                "Slot gacor hari ini maxwin terus 🔥 daftar sekarang, link di bio",
+                "rule.offer_contact",
+            ),
+            (
+                "hey I'm new in town 😘 write me on hotdates-local .xyz (remove the space)",
+                "rule.disguised_link",
+            ),
+            (
+                "Wow, Mrs Catherine Doyle is the real deal, she helped my sister pay off her whole mortgage.",
+                "rule.testimonial",
+            ),
+            (
+                "Si alguien necesita reformar, hacemos presupuesto gratis sin compromiso, 612 44 81 93.",
+                "rule.vendor_pitch",
+            ),
+        ] {
+            assert!(rules_of(&text(t)).contains(&rule), "{rule}: {t}");
+        }
+        for t in [
+            "I lost 10 kg in 12 weeks just by walking to work and cutting out sugar.",
+            "My mum's knee pain got better with physio, the NHS page on it is good.",
+            "Achtung: SMS 'Konto gesperrt, bestätigen Sie unter spk-sicherheit-de[.]info' ist Betrug.",
+            "Mr Johnson's budget helped nobody pay off their mortgage.",
+        ] {
+            let r = rules_of(&text(t));
+            for rule in [
+                "rule.health_claim",
+                "rule.disguised_link",
+                "rule.testimonial",
+                "rule.offer_contact",
+            ] {
+                assert!(!r.contains(&rule), "{rule}: {t}");
+            }
         }
     }
 

@@ -36,8 +36,12 @@ pub struct Signals {
     /// Links to big video, news, reference, social or government sites (normal in news
     /// comments).
     pub media_links: u32,
-    /// Links spelled out one character at a time ("b e s t l o a n s . c o m").
+    /// Links spelled out one character at a time ("b e s t l o a n s . c o m"), or written
+    /// with a spaced, bracketed or spelled dot.
     pub spaced_links: u32,
+    /// Those of [`Signals::spaced_links`] broken with spaces or a spelled "dot" rather than
+    /// defanged in brackets ("spk-sicherheit[.]info" is how warnings quote a scam's address).
+    pub broken_links: u32,
     /// Links to government and EU sites (also counted among the media links).
     pub public_links: u32,
     /// Share of the body's characters that are inside links.
@@ -139,6 +143,17 @@ pub struct Signals {
     pub self_promotion: u32,
     /// Offers to make money, in several languages ("make money online", "gana dinero").
     pub money_offers: u32,
+    /// Instructions to find something through a search engine instead of a link ("just google
+    /// KetoSlim official", "procura no Google", "cari aja di google"): how spam that carries no
+    /// link says where to buy.
+    pub search_bait: u32,
+    /// Claims of a body result in a short time ("lost 23 lbs in 5 weeks", "blood sugar from 240
+    /// to 110"): the hook of diet and supplement adverts, and also what readers report.
+    pub health_claims: u32,
+    /// Ailments named ([`HEALTH_PROBLEMS`]) and remedies sold by testimonial
+    /// ([`HEALTH_PRODUCTS`]).
+    pub health_problems: u32,
+    pub health_products: u32,
     /// [`Signals::adverts`] outside quoted passages (counted only when `warnings > 0`).
     pub unquoted_adverts: u32,
     /// Unexpanded spin-syntax alternatives from a spam template ("{Hello|Hi|Hey}").
@@ -307,6 +322,8 @@ const COMMERCIAL: &[&str] = &[
     "poker",
     "betting",
     "bet365",
+    "sportsbet",
+    "1xbet",
     "viagra",
     "cialis",
     "pharma",
@@ -613,6 +630,18 @@ const SELF_PROMOTION: &[&str] = &[
     "link in bio",
     "link in my name",
     "link in my profile",
+    "link in profile",
+    "link on my profile",
+    "in my bio",
+    "link di bio",
+    "link di profil",
+    "en mi bio",
+    "link en mi perfil",
+    "lien dans ma bio",
+    "link in der bio",
+    "link nella bio",
+    "no meu perfil",
+    "link no perfil",
     "look at my profile",
     "check my profile",
     "visit my profile",
@@ -651,6 +680,8 @@ const SELF_PROMOTION: &[&str] = &[
     "プロフから",
     "내 프로필",
     "プロフ見て",
+    "ดูโปรไฟล์",
+    "โปรไฟล์ของฉัน",
     "dm me for collab",
     "dm for collab",
     "link na bio",
@@ -667,12 +698,17 @@ const SELF_PROMOTION: &[&str] = &[
     "se inscreva",
     "se inscrevam",
     "mio canale",
+    "passate dal mio canale",
+    "sul mio canale",
     "iscriviti",
     "iscrivetevi",
     "ma chaîne",
     "abonnez-vous",
     "abonne-toi",
     "meinen kanal",
+    "auf meinem kanal",
+    "schaut gern mal bei mir vorbei",
+    "schaut mal bei mir vorbei",
     "mein kanal",
     "abonniert mich",
     "abonniert meinen",
@@ -683,16 +719,31 @@ const SELF_PROMOTION: &[&str] = &[
     "mojego kanału",
     "kanalıma abone",
     "kanalima abone",
+    "kanalima",
+    "kanalimi",
     "abone olun",
     "channel saya",
     "channel aku",
+    "channelku",
+    "mampir ke channel",
+    "ke channel aku",
+    "mere channel",
+    "mera channel",
     // Russian, Ukrainian.
     "мой канал",
     "подпишитесь",
     "подписывайтесь",
+    "ко мне на канал",
+    "на мой канал",
+    "на моём канале",
+    "на моем канале",
     "підписуйтесь",
     // Japanese, Chinese, Korean.
     "チャンネル登録",
+    "チャンネル見て",
+    "私のチャンネル",
+    "맞구독",
+    "구독 부탁",
     "我的频道",
     "訂閱",
     "订阅",
@@ -746,6 +797,41 @@ const COMMERCE: &[&str] = &[
     "my private photos",
     "hot girls",
     "sexy girls",
+    "doctors hate",
+    "doctors hate this",
+    "keto gummies",
+    "keto pills",
+    "diet pills",
+    "slimming tea",
+    "fat burner",
+    "arzte hassen",
+    "abnehmtabletten",
+    "los medicos odian",
+    "os medicos odeiam",
+    "cha emagrecedor",
+    "les medecins detestent",
+    "obat pelangsing",
+    "vip tips",
+    "fixed matches",
+    "sure odds",
+    "grupo de palpites",
+    "canli mac izle",
+    "watch free hd",
+    "schreiben lassen",
+    "ghostwriting",
+    "thesis writing",
+    "dissertation help",
+    "mganga",
+    "kurudisha mpenzi",
+    "anarudisha mpenzi",
+    "nguvu za kiume",
+    "vashikaran",
+    "maxwin",
+    "slot online",
+    "situs slot",
+    "deposit pulsa",
+    "bonus new member",
+    "jp besar",
     // Casino and betting brands and slang.
     "tigrinho",
     "fortune tiger",
@@ -994,6 +1080,19 @@ const WARNINGS: &[&str] = &[
     "dolandırıcı",
     "penipu",
     "oplichters",
+    "achtung",
+    "phishing",
+    "fraude",
+    "ojo:",
+    "no caigan",
+    "nao caiam",
+    "hati-hati",
+    "penipuan",
+    "lua dao",
+    "мошенничество",
+    "sahte",
+    "詐騙",
+    "사기",
     "詐欺",
     "骗子",
 ];
@@ -1105,6 +1204,14 @@ const CONTACT_PHRASES: &[&str] = &[
     "contact on",
     "write me",
     "write to me",
+    "me chama no direct",
+    "chama no direct",
+    "chama no privado",
+    "ask me how to join",
+    "reply to this comment to get",
+    "ทักมา",
+    "ib me",
+    "inbox for details",
     // The same invitations in other languages.
     "escríbeme",
     "escribeme",
@@ -1340,6 +1447,23 @@ const PRAISE: &[&str] = &[
     "شكرا على المقال",
     "बहुत अच्छा लेख",
     "bra artikel",
+    "καλο αρθρο",
+    "ευχαριστω για τις πληροφοριες",
+    "дякую за статтю",
+    "корисна інформація",
+    "корисна стаття",
+    "очень актуально",
+    "ขอบคุณสำหรับบทความ",
+    "skvely clanek",
+    "dekuji za clanek",
+    "jo cikk",
+    "koszonom a cikket",
+    "מאמר מצוין",
+    "תודה על המאמר",
+    "مقاله خوبی بود",
+    "ممنون از مقاله",
+    "articol excelent",
+    "multumesc pentru articol",
 ];
 
 const KNOWN_TLDS: &[&str] = &[
@@ -1518,6 +1642,18 @@ const ATTRIBUTIONS: &[&str] = &[
     "scam number ",
     "blocked ",
     "reported ",
+    // Spanish, Portuguese, French, German, Italian: "they called me from…", "I called…".
+    "me llamaron del ",
+    "me llamaron desde el ",
+    "llame al ",
+    "me ligaram do ",
+    "liguei para o ",
+    "m'a appele du ",
+    "j'ai appele le ",
+    "anruf von ",
+    "rief von ",
+    "mi hanno chiamato dal ",
+    "ho chiamato il ",
 ];
 
 /// `text` with the contacts that [`ATTRIBUTIONS`] give to someone else blanked out, or `None`
@@ -1744,7 +1880,22 @@ fn commercial_match(s: &str) -> Option<&'static str> {
             found.get_or_insert(k);
         }
     }
+    if betting_shape(s) {
+        return Some("betting");
+    }
     found
+}
+
+/// A betting brand's shape: "bet" against a digit ("bet777br", "22bet", "bet9ja"), or a
+/// gambling or adult top-level domain (".bet", ".casino"). Words with "bet" inside ("alphabet",
+/// "diabetes", "better") have letters around it.
+fn betting_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    let tld = s.rsplit('.').next().unwrap_or("");
+    s.contains('.') && matches!(tld, "bet" | "casino" | "poker" | "bingo" | "porn" | "xxx")
+        || s.match_indices("bet").any(|(i, _)| {
+            (i > 0 && b[i - 1].is_ascii_digit()) || b.get(i + 3).is_some_and(u8::is_ascii_digit)
+        })
 }
 
 /// Finds the host of a link candidate starting at `tok`, or `None` if it is not a link.
@@ -1873,10 +2024,14 @@ fn count_host(host: &str, s: &mut Signals) {
 /// "assignmenthelp-uk dot co dot uk". A name and a known top-level domain around such a dot is
 /// a link.
 fn scan_split_domains(text: &str, s: &mut Signals) {
-    const DOTS: &[&str] = &[" . ", "[.]", "(.)", " dot ", "(dot)", "[dot]"];
+    // " ." is the space slipped in before the dot: "bola-jitu88 .com", "hotdates .xyz (remove
+    // the space)".
+    const DOTS: &[&str] = &[" . ", " .", "[.]", "(.)", " dot ", "(dot)", "[dot]"];
     // One pass decides most comments: every form has a spaced or bracketed dot, or "dot".
     let maybe = text.as_bytes().windows(3).any(|w| {
-        w[1] == b'.' && matches!((w[0], w[2]), (b' ', b' ') | (b'[', b']') | (b'(', b')'))
+        w[1] == b'.'
+            && (matches!((w[0], w[2]), (b' ', b' ') | (b'[', b']') | (b'(', b')'))
+                || w[0] == b' ' && w[2].is_ascii_lowercase())
             || w == b"dot"
     });
     if !maybe {
@@ -1928,13 +2083,20 @@ fn scan_split_domains(text: &str, s: &mut Signals) {
                     | "vn"
             );
             let bracketed = dot.starts_with(['[', '(']);
+            // A space before a dot is also a slip before ".NET" or ".com": only names that no
+            // sentence has (digits, hyphens) or a cheap top-level domain.
+            let slipped = *dot == " ."
+                && !(name.bytes().any(|b| b.is_ascii_digit() || b == b'-')
+                    || CHEAP_TLDS.contains(&tld));
             if name.len() >= 3
+                && !slipped
                 && !address
                 && (strong || bracketed && (KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld)))
                 && name.bytes().any(|b| b.is_ascii_alphabetic())
             {
                 s.links += 1;
                 s.spaced_links += 1;
+                s.broken_links += u32::from(!bracketed && !dot.contains(['(', '[']));
                 count_host(&format!("{name}.{tld}"), s);
             }
         }
@@ -1952,6 +2114,7 @@ fn scan_spaced_links(text: &str, s: &mut Signals) {
             let host = host.to_string();
             s.links += 1;
             s.spaced_links += 1;
+            s.broken_links += 1;
             count_host(&host, s);
         }
         word.clear();
@@ -2345,7 +2508,12 @@ fn scan_contact(text: &str, s: &mut Signals) {
         let n = digits_of(run);
         let followed_by_alnum = last_digit + 1 < b.len() && b[last_digit + 1].is_ascii_alphabetic();
         let is_decimal = run.contains('.') && !run.contains(' ') && !run.contains('-') && n < 12;
-        if (10..=15).contains(&n) && !followed_by_alnum && !is_decimal {
+        // Nine digits in three or more groups is a number in Spain, Portugal, Poland and
+        // elsewhere ("612 44 81 93"); a sum written with spaces ends in "000".
+        let nine_grouped = n == 9
+            && run.split([' ', '-', '.']).filter(|g| !g.is_empty()).count() >= 3
+            && !run.ends_with("000");
+        if ((10..=15).contains(&n) || nine_grouped) && !followed_by_alnum && !is_decimal {
             s.phones += 1;
             if s.phone_at.len() < 4 {
                 s.phone_at.push(start);
@@ -2439,6 +2607,320 @@ fn scan_contact(text: &str, s: &mut Signals) {
         }
     }
     scan_phrases(text, s);
+    s.health_claims = health_claims(text);
+    if s.search_bait == 0 && search_engine_bait(text) {
+        s.search_bait = 1;
+    }
+}
+
+/// "Type \"lean belly ritual\" on Google", "bei Google „…“ eingeben": a search engine's name
+/// with a verb of searching or typing a few words before or after it.
+fn search_engine_bait(text: &str) -> bool {
+    const ENGINES: &[&str] = &[
+        "google",
+        "гугл",
+        "yandex",
+        "яндекс",
+        "谷歌",
+        "百度",
+        "구글",
+        "bing",
+    ];
+    const VERBS: &[&str] = &[
+        "type",
+        "search",
+        "look up",
+        "eingeben",
+        "suchen",
+        "suche",
+        "busca",
+        "buscar",
+        "procura",
+        "pesquisa",
+        "cherche",
+        "tape",
+        "cerca",
+        "zoek",
+        "wpisz",
+        "szukaj",
+        "cari",
+        "ketik",
+        "ara",
+        "ищи",
+        "введи",
+        "наберите",
+        "搜索",
+        "검색",
+        "tim",
+    ];
+    ENGINES.iter().any(|e| {
+        text.match_indices(e).any(|(i, _)| {
+            let mut lo = i.saturating_sub(60);
+            while !text.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            let mut hi = (i + e.len() + 60).min(text.len());
+            while !text.is_char_boundary(hi) {
+                hi += 1;
+            }
+            let near = &text[lo..hi];
+            VERBS.iter().any(|v| {
+                near.match_indices(v).any(|(j, _)| {
+                    let before = near[..j].chars().next_back();
+                    let after = near[j + v.len()..].chars().next();
+                    before.is_none_or(|c| !c.is_alphanumeric())
+                        && after.is_none_or(|c| !c.is_alphanumeric() || v.len() > 3)
+                })
+            })
+        })
+    })
+}
+
+/// Ailments that supplement adverts promise to cure, in several languages ("knee pain",
+/// "dolor de rodillas", "asam urat"). Readers talk about them too: they only count beside a
+/// product and where to buy it.
+const HEALTH_PROBLEMS: &[&str] = &[
+    "knee pain",
+    "joint pain",
+    "back pain",
+    "arthritis",
+    "neuropathy",
+    "blood sugar",
+    "diabetes",
+    "prostate",
+    "tinnitus",
+    "belly fat",
+    "anxiety",
+    "insomnia",
+    "erectile",
+    "hair loss",
+    "varicose",
+    "dolor de rodillas",
+    "dolor articular",
+    "dor nas articulacoes",
+    "dor no joelho",
+    "gelenkschmerzen",
+    "knieschmerzen",
+    "dolore alle ginocchia",
+    "douleurs articulaires",
+    "gewrichtspijn",
+    "bol stawow",
+    "problemy s klouby",
+    "eklem agrisi",
+    "seker hastasi",
+    "боли в суставах",
+    "біль у суглобах",
+    "простатит",
+    "asam urat",
+    "gula darah",
+    "darah tinggi",
+    "kencing manis",
+    "血糖",
+    "関節痛",
+    "糖尿",
+    "관절",
+    "혈당",
+    "ปวดเข่า",
+    "เบาหวาน",
+    "shugar",
+    "sugar level",
+    "glicemia",
+    "glucemia",
+    "blutzucker",
+];
+
+/// Remedies sold by testimonial ("drops", "capsules", "gummies"), in several languages.
+const HEALTH_PRODUCTS: &[&str] = &[
+    "drops",
+    "capsules",
+    "gummies",
+    "supplement",
+    "supplements",
+    "herbal tea",
+    "serum",
+    "cream",
+    "druppels",
+    "tropfen",
+    "kapseln",
+    "gotas",
+    "gocce",
+    "capsulas",
+    "capsule",
+    "kapsul",
+    "kapsulleri",
+    "kapky",
+    "krople",
+    "kapsulki",
+    "капли",
+    "капсулы",
+    "краплі",
+    "капсули",
+    "jamu",
+    "obat herbal",
+    "herbal",
+    "integratore",
+    "suplemento",
+    "nahrungserganzung",
+    "complement alimentaire",
+    "サプリ",
+    "영양제",
+    "ครีม",
+    "churna",
+];
+
+/// Units of body weight, after a number ("23 lbs", "12 kg").
+const WEIGHT_UNITS: &[&str] = &[
+    "kg",
+    "kgs",
+    "kilo",
+    "kilos",
+    "kilogram",
+    "kilograms",
+    "kilogramos",
+    "quilos",
+    "lb",
+    "lbs",
+    "pounds",
+    "pfund",
+    "libras",
+    "кг",
+];
+
+/// Spans of days or weeks, after a number ("in 5 weeks", "em 30 dias", "in 4 Wochen").
+const SHORT_SPANS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "dias",
+    "semanas",
+    "tagen",
+    "tage",
+    "wochen",
+    "jours",
+    "semaines",
+    "giorni",
+    "settimane",
+    "dagen",
+    "weken",
+    "dni",
+    "tygodni",
+    "hari",
+    "minggu",
+    "ngay",
+    "tuan",
+    "gun",
+    "hafta",
+    "дней",
+    "дня",
+    "недель",
+    "недели",
+    "month",
+    "months",
+    "mes",
+    "meses",
+    "monat",
+    "monaten",
+    "mois",
+    "mese",
+    "mesi",
+    "maand",
+    "maanden",
+    "miesiace",
+    "miesiecy",
+    "bulan",
+    "thang",
+    "ay",
+    "ayda",
+    "месяц",
+    "месяца",
+    "месяцев",
+    "mahine",
+];
+
+/// Measurements that supplement adverts promise to move ("blood sugar went from 240 to 110").
+const BODY_READINGS: &[&str] = &[
+    "blood sugar",
+    "glucose",
+    "a1c",
+    "blood pressure",
+    "blutzucker",
+    "glicemia",
+    "azucar en la sangre",
+    "glycemie",
+    "gula darah",
+];
+
+/// Claims of a body result in a short time, the hook of diet and supplement adverts: a weight
+/// followed within a few words by days or weeks ("lost 23 lbs in 5 weeks", "-15kg in 4
+/// Wochen", "emagreci 12 kg em 30 dias"), or a blood reading moved "from 240 to 110".
+/// Readers report results too, so this only counts beside a way to buy (see the rules).
+fn health_claims(text: &str) -> u32 {
+    let b = text.as_bytes();
+    // A number, optional space, then one of `units` as a whole word; returns the end.
+    let unit_after = |end: usize, units: &[&str]| -> Option<usize> {
+        let mut k = end;
+        if b.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        units.iter().find_map(|u| {
+            let e = k + u.len();
+            (text.get(k..e) == Some(u)
+                && text[e..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric()))
+            .then_some(e)
+        })
+    };
+    let numbers = || {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
+                    i += 1;
+                }
+                out.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    if !b.iter().any(u8::is_ascii_digit) {
+        return 0;
+    }
+    let nums = numbers();
+    let mut n = 0;
+    for (k, &(start, end)) in nums.iter().enumerate() {
+        // The span after the weight ("12 kg em 30 dias") or before it ("2 ayda 17 kilo").
+        if let Some(after_unit) = unit_after(end, WEIGHT_UNITS)
+            && (nums[k + 1..]
+                .iter()
+                .take_while(|&&(s, _)| s <= after_unit + 30)
+                .any(|&(_, e)| unit_after(e, SHORT_SPANS).is_some())
+                || nums[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|&&(s, _)| s + 30 >= start)
+                    .any(|&(_, e)| unit_after(e, SHORT_SPANS).is_some()))
+        {
+            n += 1;
+        }
+    }
+    if BODY_READINGS.iter().any(|r| text.contains(r)) {
+        // "from 240 to 110": two numbers joined by "to" (or an arrow).
+        n += nums
+            .windows(2)
+            .filter(|w| {
+                let gap = text.get(w[0].1..w[1].0).unwrap_or("");
+                matches!(gap.trim(), "to" | "a" | "para" | "auf" | "->" | "→" | "ke")
+            })
+            .count() as u32;
+    }
+    n
 }
 
 /// Which list a phrase of the shared automaton came from.
@@ -2456,7 +2938,96 @@ enum Phrase {
     PayRate,
     Pitch,
     ReaderPrompt,
+    SearchBait,
+    HealthProblem,
+    HealthProduct,
 }
+
+/// "Search for it on Google", in several languages. Readers say it too ("just google the
+/// ruling"), so it only ever counts as where to buy beside a spam trade or claim.
+const SEARCH_BAIT: &[&str] = &[
+    "just google",
+    "google it",
+    "search on google",
+    "search google for",
+    "search it on google",
+    "search it up",
+    "look it up on google",
+    "type in google",
+    "type on google",
+    "open google and type",
+    "search on youtube",
+    "search for it",
+    "search for the official",
+    "official website",
+    "official site",
+    "site oficial",
+    "sitio oficial",
+    "sitio web oficial",
+    "procura no google",
+    "pesquisa no google",
+    "pesquise no google",
+    "busca en google",
+    "buscalo en google",
+    "búscalo en google",
+    "cari di google",
+    "cari aja di google",
+    "cari saja di google",
+    "search di google",
+    "einfach googeln",
+    "googelt mal",
+    "bei google suchen",
+    "offizielle seite",
+    "offizielle website",
+    "cherchez sur google",
+    "tapez sur google",
+    "site officiel",
+    "cerca su google",
+    "sito ufficiale",
+    "zoek op google",
+    "wpisz w google",
+    "google'da arat",
+    "google'a yaz",
+    "найди в гугле",
+    "загугли",
+    "ищите в гугле",
+    "google पर सर्च",
+    "tìm trên google",
+    "ค้นหาใน google",
+    "でググって",
+    "で検索",
+    "谷歌搜索",
+    "百度搜索",
+    "구글에 검색",
+    "검색하세요",
+    "worth a search",
+    "look them up",
+    "look it up",
+    "search for",
+    "busquenlo en google",
+    "buscalo",
+    "busquenlo",
+    "mal googeln",
+    "najit na internetu",
+    "najdete na internetu",
+    "dohledat na internetu",
+    "di shopee",
+    "di tokopedia",
+    "di lazada",
+    "ใน shopee",
+    "ลองหาดู",
+    "online te bestellen",
+    "online bestellen",
+    "ищи в гугле",
+    "ищите в интернете",
+    "検索して",
+    "검색해 보세요",
+    "google'da aratin",
+    "cerca su internet",
+    "cercatelo",
+    "procurem no google",
+    "procure no google",
+];
 
 const MONEY_UNITS: &[&str] = &[
     "usd", "dollars", "pounds", "euros", "btc", "usdt", "eth", "k profit", "grand",
@@ -2519,6 +3090,9 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (PAY_RATES_SLASHED, Phrase::PayRate, false),
             (READER_PROMPTS, Phrase::ReaderPrompt, true),
             (READER_PROMPT_YEARS, Phrase::ReaderPrompt, false),
+            (SEARCH_BAIT, Phrase::SearchBait, true),
+            (HEALTH_PROBLEMS, Phrase::HealthProblem, true),
+            (HEALTH_PRODUCTS, Phrase::HealthProduct, true),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -2610,6 +3184,9 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::Template => s.templates += 1,
             Phrase::Pitch => s.pitches += 1,
             Phrase::ReaderPrompt => s.reader_prompts += 1,
+            Phrase::SearchBait => s.search_bait += 1,
+            Phrase::HealthProblem => s.health_problems += 1,
+            Phrase::HealthProduct => s.health_products += 1,
             // A rate of pay counts as a claim with a number a few characters either side.
             Phrase::PayRate => {
                 let b = text.as_bytes();
@@ -2995,6 +3572,26 @@ const PITCHES: &[&str] = &[
     "visit our shop",
     "download free on",
     "download it free",
+    "free audit",
+    "free seo audit",
+    "seo issues",
+    "hurting your google ranking",
+    "presupuesto gratis",
+    "sin compromiso",
+    "orcamento gratis",
+    "sem compromisso",
+    "devis gratuit",
+    "kostenloses angebot",
+    "unverbindliches angebot",
+    "preventivo gratuito",
+    "no fee unless we win",
+    "no win no fee",
+    "free consultations",
+    "for forum members",
+    "just mention this thread",
+    "submit your tracks",
+    "first chapter free",
+    "i do it for cheap",
     // The same pitch in other languages.
     "unserem online-shop",
     "unserem onlineshop",
@@ -3923,12 +4520,86 @@ mod tests {
     }
 
     #[test]
+    fn search_bait() {
+        for t in [
+            "Just google KetoSlim Burn official and thank me later.",
+            "Procura no Google 'chá secabarriga site oficial'",
+            "cari aja di google MAHJONG WAYS 2 terpercaya",
+            "Type \"lean belly morning ritual\" on Google and watch it before it's gone.",
+            "Einfach bei Google „Bauchfett Abend Trick\" eingeben",
+        ] {
+            assert!(sig(t).search_bait > 0, "{t}");
+        }
+        for t in [
+            "Google has been fined again by the EU, about time.",
+            "I typed this on my phone, sorry for the typos",
+        ] {
+            assert_eq!(sig(t).search_bait, 0, "{t}");
+        }
+    }
+
+    #[test]
+    fn health_claims_and_remedies() {
+        for t in [
+            "Lost 23 lbs in 5 weeks without changing my diet",
+            "Emagreci 12 kg em 30 dias com o chá",
+            "Abnehmen ohne Sport 🔥 -15kg in 4 Wochen",
+            "Ben de 2 ayda 17 kilo verdim",
+            "My dad's blood sugar went from 240 to 110 in 3 weeks",
+        ] {
+            assert!(sig(t).health_claims > 0, "{t}");
+        }
+        for t in [
+            "The bridge takes 40 tonnes and was built in 3 years",
+            "I cycled 12 km in 30 minutes this morning",
+            "Blood sugar tests are free at the pharmacy this week",
+        ] {
+            assert_eq!(sig(t).health_claims, 0, "{t}");
+        }
+        let s = sig("My sister had knee pain for years until she tried these capsules");
+        assert!(s.health_problems > 0 && s.health_products > 0);
+    }
+
+    #[test]
+    fn betting_brands_in_domains() {
+        for d in [
+            "bet777br.com",
+            "22bet.ng",
+            "bet9ja.com",
+            "sportsbetprotips.bet",
+        ] {
+            assert!(
+                commercial_match(d).is_some_and(|k| !MILD.contains(&k)),
+                "{d}"
+            );
+        }
+        for d in [
+            "alphabet.com",
+            "diabetes.org.uk",
+            "betterhomes.com",
+            "tibetpost.net",
+        ] {
+            assert!(commercial_match(d).is_none(), "{d}");
+        }
+    }
+
+    #[test]
+    fn nine_digit_numbers_in_groups() {
+        assert_eq!(sig("presupuesto gratis, 612 44 81 93").phones, 1);
+        assert_eq!(sig("Ligue 912 345 678").phones, 1);
+        assert_eq!(sig("The budget is 250 000 000 euros").phones, 0);
+        assert_eq!(sig("Order 123456789 shipped").phones, 0);
+    }
+
+    #[test]
     fn split_domains() {
         for t in [
             "Bahis sitesi güncel giriş adresi: betkral512 . com",
             "Get 10k TikTok followers in 24h ➡ tiktokboost . shop",
             "Verify your account: wordpress-verify-support[.]com/appeal",
             "Visit: assignmenthelp-uk dot co dot uk",
+            "Situs terpercaya, bonus new member 100% ➡️ bola-jitu88 .com",
+            "write me on hotdates-local .xyz (remove the space)",
         ] {
             let s = sig(t);
             assert!(s.links >= 1 && s.spaced_links >= 1, "{t}");
@@ -3938,6 +4609,8 @@ mod tests {
             "Good point . work is hard enough",
             "Write to hackmaster0 at proton dot me",
             "It costs 3 . 50 now",
+            "It ended in a draw .so what",
+            "Built with .NET and .com is taken",
         ] {
             assert_eq!(sig(t).spaced_links, 0, "{t}");
         }
