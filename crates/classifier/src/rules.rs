@@ -299,9 +299,6 @@ const PUBLIC_HELP: &[&str] = &[
 const DISGUISED_LINK_WEIGHT: f32 = 2.0;
 const TESTIMONIAL_WEIGHT: f32 = 2.0;
 
-/// Titles before a name in scam testimonials ("Mrs Catherine Doyle", "Mr. James Harold").
-const HONORIFICS: &[&str] = &["mrs ", "mrs. ", "mr ", "mr. ", "madam ", "ms. ", "sir "];
-
 /// What a testimonial says of its "Mr" or "Mrs".
 const TESTIMONY: &[&str] = &[
     "changed my life",
@@ -340,6 +337,95 @@ const MONEY_WORDS: &[&str] = &[
     "portfolio",
     "returns",
 ];
+
+/// Words of thanks, in several languages, and the few words said around them ("thanks a lot",
+/// "thank you so much, very helpful").
+const COURTESY: &[&str] = &[
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "cheers",
+    "you",
+    "so",
+    "much",
+    "very",
+    "a",
+    "lot",
+    "for",
+    "this",
+    "the",
+    "it",
+    "helpful",
+    "again",
+    "many",
+    "all",
+    "everyone",
+    "gracias",
+    "merci",
+    "danke",
+    "obrigado",
+    "obrigada",
+    "grazie",
+    "dank",
+    "je",
+    "u",
+    "bedankt",
+    "dziekuje",
+    "tesekkurler",
+    "terima",
+    "kasih",
+    "спасибо",
+    "дякую",
+    "ありがとう",
+    "ありがとうございます",
+    "감사합니다",
+    "고맙습니다",
+    "谢谢",
+    "شكرا",
+    "धन्यवाद",
+    "cam",
+    "on",
+    "ขอบคุณ",
+    "ขอบคุณครับ",
+    "ขอบคุณค่ะ",
+];
+
+/// Whether the comment says thanks and nothing more.
+fn courtesy_only(text: &str) -> bool {
+    let mut thanked = false;
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !COURTESY.contains(&w) {
+            return false;
+        }
+        thanked |= !matches!(
+            w,
+            "you"
+                | "so"
+                | "much"
+                | "very"
+                | "a"
+                | "lot"
+                | "for"
+                | "this"
+                | "the"
+                | "it"
+                | "helpful"
+                | "again"
+                | "many"
+                | "all"
+                | "everyone"
+                | "je"
+                | "u"
+                | "kasih"
+                | "on"
+        );
+    }
+    thanked
+}
 
 /// Evaluates every rule on the signals of a comment and its normalised text.
 pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
@@ -813,7 +899,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     // testimonial for a named "Mr" or "Mrs" and money, the reply that vouches for a scam.
     if s.warnings == 0
         && s.words <= 150
-        && any(text, HONORIFICS)
+        && s.honorifics > 0
         && any(text, TESTIMONY)
         && any(text, MONEY_WORDS)
     {
@@ -888,6 +974,16 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             -1.5,
         );
     }
+    // "Thanks!", "Thank you, very helpful": thanks and nothing else, with no link, contact or
+    // website, promote nothing. (Training spam ends with "thanks" often enough that the word
+    // alone scores as spam.)
+    if s.words <= 8 && s.adverts() == 0 && !obfuscated && courtesy_only(text) {
+        hit(
+            "rule.thanks_only",
+            "only says thanks, with no link, contact or website",
+            -1.5,
+        );
+    }
     if s.links > 0 && s.links == s.media_links && !contact && s.contact_phrases == 0 && s.words >= 6
     {
         hit(
@@ -915,6 +1011,29 @@ mod tests {
         Comment {
             content: t.into(),
             ..Comment::default()
+        }
+    }
+
+    #[test]
+    fn thanks_and_nothing_more() {
+        for t in [
+            "Thanks!",
+            "thank you so much, very helpful",
+            "Merci !",
+            "спасибо",
+            "Cảm ơn",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.thanks_only"), "{t}");
+        }
+        let mut c = text("Thanks for this, very helpful");
+        c.url = "https://cheap-essays.example".into();
+        assert!(!rules_of(&c).contains(&"rule.thanks_only"));
+        for t in [
+            "Thanks! More at https://bestloans.example",
+            "thanks, you helped me more than the council did",
+            "so much for this",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.thanks_only"), "{t}");
         }
     }
 

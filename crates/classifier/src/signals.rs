@@ -154,6 +154,10 @@ pub struct Signals {
     /// ([`HEALTH_PRODUCTS`]).
     pub health_problems: u32,
     pub health_products: u32,
+    /// Blood readings named ([`BODY_READINGS`]: "blood sugar", "gula darah").
+    pub body_readings: u32,
+    /// Titles before a name ("Mrs", "Mr.", "Madam"), as testimonials for scams use them.
+    pub honorifics: u32,
     /// [`Signals::adverts`] outside quoted passages (counted only when `warnings > 0`).
     pub unquoted_adverts: u32,
     /// Unexpanded spin-syntax alternatives from a spam template ("{Hello|Hi|Hey}").
@@ -2607,25 +2611,27 @@ fn scan_contact(text: &str, s: &mut Signals) {
         }
     }
     scan_phrases(text, s);
-    s.health_claims = health_claims(text);
-    if s.search_bait == 0 && search_engine_bait(text) {
-        s.search_bait = 1;
-    }
+    s.health_claims = health_claims(text, s.body_readings > 0);
 }
+
+/// Search engines, for [`search_engine_bait`].
+const ENGINES: &[&str] = &[
+    "google",
+    "гугл",
+    "yandex",
+    "яндекс",
+    "谷歌",
+    "百度",
+    "구글",
+    "bing",
+];
+
+/// Titles before a name in scam testimonials ("Mrs Catherine Doyle", "Mr. James Harold").
+const HONORIFICS: &[&str] = &["mrs", "mrs.", "mr", "mr.", "madam", "ms.", "sir"];
 
 /// "Type \"lean belly ritual\" on Google", "bei Google „…“ eingeben": a search engine's name
 /// with a verb of searching or typing a few words before or after it.
-fn search_engine_bait(text: &str) -> bool {
-    const ENGINES: &[&str] = &[
-        "google",
-        "гугл",
-        "yandex",
-        "яндекс",
-        "谷歌",
-        "百度",
-        "구글",
-        "bing",
-    ];
+fn search_engine_bait(text: &str, start: usize, end: usize) -> bool {
     const VERBS: &[&str] = &[
         "type",
         "search",
@@ -2653,25 +2659,21 @@ fn search_engine_bait(text: &str) -> bool {
         "검색",
         "tim",
     ];
-    ENGINES.iter().any(|e| {
-        text.match_indices(e).any(|(i, _)| {
-            let mut lo = i.saturating_sub(60);
-            while !text.is_char_boundary(lo) {
-                lo -= 1;
-            }
-            let mut hi = (i + e.len() + 60).min(text.len());
-            while !text.is_char_boundary(hi) {
-                hi += 1;
-            }
-            let near = &text[lo..hi];
-            VERBS.iter().any(|v| {
-                near.match_indices(v).any(|(j, _)| {
-                    let before = near[..j].chars().next_back();
-                    let after = near[j + v.len()..].chars().next();
-                    before.is_none_or(|c| !c.is_alphanumeric())
-                        && after.is_none_or(|c| !c.is_alphanumeric() || v.len() > 3)
-                })
-            })
+    let mut lo = start.saturating_sub(60);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (end + 60).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let near = &text[lo..hi];
+    VERBS.iter().any(|v| {
+        near.match_indices(v).any(|(j, _)| {
+            let before = near[..j].chars().next_back();
+            let after = near[j + v.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric() || v.len() > 3)
         })
     })
 }
@@ -2855,7 +2857,7 @@ const BODY_READINGS: &[&str] = &[
 /// followed within a few words by days or weeks ("lost 23 lbs in 5 weeks", "-15kg in 4
 /// Wochen", "emagreci 12 kg em 30 dias"), or a blood reading moved "from 240 to 110".
 /// Readers report results too, so this only counts beside a way to buy (see the rules).
-fn health_claims(text: &str) -> u32 {
+fn health_claims(text: &str, readings: bool) -> u32 {
     let b = text.as_bytes();
     // A number, optional space, then one of `units` as a whole word; returns the end.
     let unit_after = |end: usize, units: &[&str]| -> Option<usize> {
@@ -2910,7 +2912,7 @@ fn health_claims(text: &str) -> u32 {
             n += 1;
         }
     }
-    if BODY_READINGS.iter().any(|r| text.contains(r)) {
+    if readings {
         // "from 240 to 110": two numbers joined by "to" (or an arrow).
         n += nums
             .windows(2)
@@ -2941,6 +2943,9 @@ enum Phrase {
     SearchBait,
     HealthProblem,
     HealthProduct,
+    BodyReading,
+    Honorific,
+    SearchEngine,
 }
 
 /// "Search for it on Google", in several languages. Readers say it too ("just google the
@@ -3093,6 +3098,9 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (SEARCH_BAIT, Phrase::SearchBait, true),
             (HEALTH_PROBLEMS, Phrase::HealthProblem, true),
             (HEALTH_PRODUCTS, Phrase::HealthProduct, true),
+            (BODY_READINGS, Phrase::BodyReading, true),
+            (HONORIFICS, Phrase::Honorific, true),
+            (ENGINES, Phrase::SearchEngine, false),
         ] {
             for p in list {
                 // Matched against normalised text, so the phrase is normalised the same way.
@@ -3187,6 +3195,10 @@ fn scan_phrases(text: &str, s: &mut Signals) {
             Phrase::SearchBait => s.search_bait += 1,
             Phrase::HealthProblem => s.health_problems += 1,
             Phrase::HealthProduct => s.health_products += 1,
+            Phrase::BodyReading => s.body_readings += 1,
+            Phrase::Honorific => s.honorifics += 1,
+            Phrase::SearchEngine if search_engine_bait(text, i, j) => s.search_bait += 1,
+            Phrase::SearchEngine => {}
             // A rate of pay counts as a claim with a number a few characters either side.
             Phrase::PayRate => {
                 let b = text.as_bytes();

@@ -36,12 +36,12 @@ fn load(path: &str) -> Vec<Comment> {
 const BOUNDS: &[(&str, usize, usize)] = &[
     ("blogs", 6, 3),
     ("world_news", 5, 3),
-    ("community", 6, 10),
+    ("community", 5, 10),
     ("short", 2, 8),
     ("mixed", 5, 8),
     ("niche_sites", 3, 7),
     ("video_music", 3, 23),
-    ("health_education", 7, 46),
+    ("health_education", 6, 46),
     ("weekly_mix", 1, 24),
 ];
 
