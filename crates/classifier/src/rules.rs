@@ -746,7 +746,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             hit(
                 "rule.author_anchor_text",
                 "author name is keyword anchor text for the author's website",
-                3.0,
+                4.0,
             );
         }
     }

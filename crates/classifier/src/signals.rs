@@ -461,6 +461,46 @@ const TRADE_WORDS: &[&str] = &[
     "umzugsfirma",
     "préstamos",
     "prestamos",
+    // More trades that buy links under their name, and the same in other languages.
+    "remodel",
+    "electrician",
+    "roofer",
+    "roofers",
+    "handyman",
+    "painters",
+    "exterminator",
+    "chiropractor",
+    "orthodontist",
+    "dentists",
+    "implants",
+    "detailing",
+    "junk",
+    "septic",
+    "gutter",
+    "gutters",
+    "elektriker",
+    "klempner",
+    "sanitar",
+    "electricista",
+    "plomero",
+    "eletricista",
+    "encanador",
+    "idraulici",
+    "elettricista",
+    "electricien",
+    "loodgieter",
+    "hydraulik",
+    "elektryk",
+    "tesisatci",
+    "elektrikci",
+    "сантехник",
+    "электрик",
+    "ремонт",
+    "эвакуатор",
+    "ηλεκτρολόγος",
+    "υδραυλικός",
+    "tukang",
+    "jasa",
 ];
 
 /// Lowercase words inside people's names ("Ana de la Cruz", "Ludwig van Beethoven").
@@ -1451,8 +1491,8 @@ const PRAISE: &[&str] = &[
     "شكرا على المقال",
     "बहुत अच्छा लेख",
     "bra artikel",
-    "καλο αρθρο",
-    "ευχαριστω για τις πληροφοριες",
+    "καλό άρθρο",
+    "ευχαριστώ για τις πληροφορίες",
     "дякую за статтю",
     "корисна інформація",
     "корисна стаття",
@@ -3691,12 +3731,33 @@ const PAY_RATES: &[&str] = &[
 const PAY_RATES_SLASHED: &[&str] = &["/hr", "/hour", "/day", "/week", "/month", "/ngay"];
 
 fn scan_shape(raw: &str, s: &mut Signals) {
+    let short_parts = |parts: &[&str], words: usize| {
+        parts.iter().all(|p| {
+            !p.is_empty() && p.split_whitespace().count() <= words && !p.ends_with(['.', '?', '!'])
+        })
+    };
     if raw.matches('|').count() >= 3 {
         let parts: Vec<&str> = raw.split('|').map(str::trim).collect();
-        s.keyword_list = parts.len() >= 4
-            && parts.iter().all(|p| {
-                !p.is_empty() && p.split_whitespace().count() <= 6 && !p.ends_with(['.', '?', '!'])
-            });
+        s.keyword_list = parts.len() >= 4 && short_parts(&parts, 6);
+    } else if raw.matches(',').count() >= 3 {
+        // "best dentist in miami, dental implants miami, cheap dentist miami, …": short
+        // phrases, and nothing else, most of them repeating the same place or trade. A list of
+        // things ("eggs, milk, flour, sugar") repeats no word.
+        let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+        if parts.len() >= 4 && short_parts(&parts, 5) {
+            let lower: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
+            s.keyword_list = lower[0]
+                .split_whitespace()
+                .chain(lower[1].split_whitespace())
+                .filter(|w| w.chars().count() >= 4)
+                .any(|w| {
+                    lower
+                        .iter()
+                        .filter(|p| p.split_whitespace().any(|x| x == w))
+                        .count()
+                        >= 3
+                });
+        }
     }
     let mut upper = 0u32;
     let mut prev = '\0';
@@ -4529,6 +4590,17 @@ mod tests {
             ..Comment::default()
         };
         assert!(!sig_of(&c).keyword_list);
+        assert!(
+            sig("best dentist in miami, dental implants miami, cheap dentist miami, emergency dentist miami open now")
+                .keyword_list
+        );
+        for t in [
+            "We need eggs, milk, flour, sugar and butter",
+            "London, Paris, Berlin, Rome",
+            "Well, honestly, I think, maybe, he is right about the budget",
+        ] {
+            assert!(!sig(t).keyword_list, "{t}");
+        }
     }
 
     #[test]
