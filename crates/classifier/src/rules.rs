@@ -317,6 +317,31 @@ const TESTIMONY: &[&str] = &[
     "is a genius",
     "she is the best",
     "he is the best",
+    // The same in other languages.
+    "grazie al",
+    "grazie alla",
+    "persona onesta",
+    "persona seria",
+    "gracias a la",
+    "gracias al",
+    "experta verificada",
+    "experto verificado",
+    "muy honesta",
+    "muy honesto",
+    "me ayudo",
+    "gracas ao",
+    "gracas a",
+    "me ajudou",
+    "hat mir geholfen",
+    "dank herrn",
+    "dank frau",
+    "grace a",
+    "m'a aide",
+    "благодаря",
+    "помогла мне",
+    "помог мне",
+    "berkat",
+    "sangat membantu",
 ];
 
 /// Money a testimonial credits the "Mr" or "Mrs" with.
@@ -336,6 +361,21 @@ const MONEY_WORDS: &[&str] = &[
     "bills",
     "portfolio",
     "returns",
+    "guadagn",
+    "investimento",
+    "inversion",
+    "criptomoneda",
+    "ganancia",
+    "lucro",
+    "rendite",
+    "gewinn",
+    "investition",
+    "placement",
+    "benefice",
+    "инвестиц",
+    "прибыл",
+    "заработ",
+    "investasi",
 ];
 
 /// Words of thanks, in several languages, and the few words said around them ("thanks a lot",
@@ -391,6 +431,19 @@ const COURTESY: &[&str] = &[
     "ขอบคุณค่ะ",
 ];
 
+/// [`COURTESY`] in the normalised form the text is matched in (Devanagari and Thai lose their
+/// marks).
+fn courtesy_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        COURTESY
+            .iter()
+            .map(|w| crate::normalize::normalize_text(w))
+            .collect()
+    })
+}
+
 /// Whether the comment says thanks and nothing more.
 fn courtesy_only(text: &str) -> bool {
     let mut thanked = false;
@@ -398,7 +451,7 @@ fn courtesy_only(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if !COURTESY.contains(&w) {
+        if !courtesy_words().contains(w) {
             return false;
         }
         thanked |= !matches!(
@@ -1022,6 +1075,8 @@ mod tests {
             "Merci !",
             "спасибо",
             "Cảm ơn",
+            "धन्यवाद",
+            "ขอบคุณครับ",
         ] {
             assert!(rules_of(&text(t)).contains(&"rule.thanks_only"), "{t}");
         }
@@ -1088,7 +1143,13 @@ mod tests {
     #[test]
     fn word_lists_are_written_as_normalised_text() {
         // Matched against normalised text: a word with an accent would never match.
-        for w in SELF_WORDS.iter().chain(DISGUISED).chain(PUBLIC_HELP) {
+        for w in SELF_WORDS
+            .iter()
+            .chain(DISGUISED)
+            .chain(PUBLIC_HELP)
+            .chain(TESTIMONY)
+            .chain(MONEY_WORDS)
+        {
             assert_eq!(crate::normalize::normalize_text(w), w.trim(), "{w}");
         }
     }

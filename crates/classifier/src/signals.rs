@@ -2667,7 +2667,34 @@ const ENGINES: &[&str] = &[
 ];
 
 /// Titles before a name in scam testimonials ("Mrs Catherine Doyle", "Mr. James Harold").
-const HONORIFICS: &[&str] = &["mrs", "mrs.", "mr", "mr.", "madam", "ms.", "sir"];
+const HONORIFICS: &[&str] = &[
+    "mrs",
+    "mrs.",
+    "mr",
+    "mr.",
+    "madam",
+    "ms.",
+    "sir",
+    "signor",
+    "signora",
+    "sig.",
+    "sig.ra",
+    "señor",
+    "señora",
+    "sr.",
+    "sra.",
+    "senhor",
+    "senhora",
+    "herr",
+    "frau",
+    "monsieur",
+    "madame",
+    "mme",
+    "господин",
+    "госпожа",
+    "bapak",
+    "ibu",
+];
 
 /// "Type \"lean belly ritual\" on Google", "bei Google „…“ eingeben": a search engine's name
 /// with a verb of searching or typing a few words before or after it.

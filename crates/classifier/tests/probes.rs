@@ -42,7 +42,7 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("niche_sites", 3, 7),
     ("video_music", 3, 23),
     ("health_education", 6, 46),
-    ("weekly_mix", 1, 22),
+    ("weekly_mix", 1, 21),
 ];
 
 #[test]
