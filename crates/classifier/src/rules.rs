@@ -100,15 +100,7 @@ fn has_keyword(text: &str) -> bool {
 /// True when one of `words` occurs within 100 bytes of a phone number.
 fn near_phone<W: AsRef<str>>(s: &Signals, text: &str, words: &[W]) -> bool {
     s.phone_at.iter().any(|&at| {
-        let mut lo = at.saturating_sub(100);
-        while !text.is_char_boundary(lo) {
-            lo -= 1;
-        }
-        let mut hi = (at + 100).min(text.len());
-        while !text.is_char_boundary(hi) {
-            hi += 1;
-        }
-        let near = &text[lo..hi];
+        let near = crate::signals::around(text, at, at, 100);
         words.iter().any(|w| near.contains(w.as_ref()))
     })
 }

@@ -2654,6 +2654,19 @@ fn scan_contact(text: &str, s: &mut Signals) {
     s.health_claims = health_claims(text, s.body_readings > 0);
 }
 
+/// `text[start..end]` widened by `margin` bytes on each side, to character boundaries.
+pub(crate) fn around(text: &str, start: usize, end: usize, margin: usize) -> &str {
+    let mut lo = start.saturating_sub(margin).min(text.len());
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (end + margin).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    &text[lo..hi]
+}
+
 /// Search engines, for [`search_engine_bait`].
 const ENGINES: &[&str] = &[
     "google",
@@ -2726,15 +2739,7 @@ fn search_engine_bait(text: &str, start: usize, end: usize) -> bool {
         "검색",
         "tim",
     ];
-    let mut lo = start.saturating_sub(60);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (end + 60).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
-    let near = &text[lo..hi];
+    let near = around(text, start, end, 60);
     VERBS.iter().any(|v| {
         near.match_indices(v).any(|(j, _)| {
             let before = near[..j].chars().next_back();
