@@ -41,7 +41,7 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("mixed", 5, 8),
     ("niche_sites", 3, 7),
     ("video_music", 3, 23),
-    ("health_education", 6, 46),
+    ("health_education", 6, 43),
     ("weekly_mix", 1, 21),
 ];
 
