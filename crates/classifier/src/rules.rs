@@ -370,29 +370,13 @@ const MONEY_WORDS: &[&str] = &[
     "investasi",
 ];
 
-/// Words of thanks, in several languages, and the few words said around them ("thanks a lot",
-/// "thank you so much, very helpful").
-const COURTESY: &[&str] = &[
+/// Words of thanks, in several languages ("terima" and "cam" as in "terima kasih", "cảm ơn").
+const THANKS: &[&str] = &[
     "thanks",
     "thank",
     "thx",
     "ty",
     "cheers",
-    "you",
-    "so",
-    "much",
-    "very",
-    "a",
-    "lot",
-    "for",
-    "this",
-    "the",
-    "it",
-    "helpful",
-    "again",
-    "many",
-    "all",
-    "everyone",
     "gracias",
     "merci",
     "danke",
@@ -400,13 +384,10 @@ const COURTESY: &[&str] = &[
     "obrigada",
     "grazie",
     "dank",
-    "je",
-    "u",
     "bedankt",
     "dziekuje",
     "tesekkurler",
     "terima",
-    "kasih",
     "спасибо",
     "дякую",
     "ありがとう",
@@ -417,19 +398,24 @@ const COURTESY: &[&str] = &[
     "شكرا",
     "धन्यवाद",
     "cam",
-    "on",
     "ขอบคุณ",
     "ขอบคุณครับ",
     "ขอบคุณค่ะ",
 ];
 
-/// [`COURTESY`] in the normalised form the text is matched in (Devanagari and Thai lose their
+/// The few words said around thanks ("thanks a lot", "thank you so much, very helpful").
+const AROUND_THANKS: &[&str] = &[
+    "you", "so", "much", "very", "a", "lot", "for", "this", "the", "it", "helpful", "again",
+    "many", "all", "everyone", "je", "u", "kasih", "on",
+];
+
+/// [`THANKS`] in the normalised form the text is matched in (Devanagari and Thai lose their
 /// marks).
-fn courtesy_words() -> &'static std::collections::HashSet<String> {
+fn thanks_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        COURTESY
+        THANKS
             .iter()
             .map(|w| crate::normalize::normalize_text(w))
             .collect()
@@ -443,31 +429,11 @@ fn courtesy_only(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if !courtesy_words().contains(w) {
+        if thanks_words().contains(w) {
+            thanked = true;
+        } else if !AROUND_THANKS.contains(&w) {
             return false;
         }
-        thanked |= !matches!(
-            w,
-            "you"
-                | "so"
-                | "much"
-                | "very"
-                | "a"
-                | "lot"
-                | "for"
-                | "this"
-                | "the"
-                | "it"
-                | "helpful"
-                | "again"
-                | "many"
-                | "all"
-                | "everyone"
-                | "je"
-                | "u"
-                | "kasih"
-                | "on"
-        );
     }
     thanked
 }
@@ -1141,6 +1107,7 @@ mod tests {
             .chain(PUBLIC_HELP)
             .chain(TESTIMONY)
             .chain(MONEY_WORDS)
+            .chain(AROUND_THANKS)
         {
             assert_eq!(crate::normalize::normalize_text(w), w.trim(), "{w}");
         }
