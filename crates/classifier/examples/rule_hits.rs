@@ -1,7 +1,8 @@
 //! Dev-only: for each JSONL comment on stdin (`text`, `author`, `email`, `url`, `lang`), prints
 //! one JSON line with the shipped model's probability, the learned part of the log-odds
 //! (`model`) and the rules that fired with their weights, so that a change to a rule's weight can
-//! be tried on the probe sets without retraining (`model + Σ rule weights` is the new log-odds):
+//! be tried on the probe sets without retraining (`model + Σ rule weights` is the new log-odds),
+//! and the signals that fired:
 //! `cargo run --release -p retort-classifier --example rule_hits < tests/probes/blogs/ham.jsonl`.
 use std::io::BufRead;
 
@@ -33,7 +34,41 @@ fn main() {
             "rules": hits.iter().map(|h| (h.code, h.weight)).collect::<Vec<_>>(),
             "text": c.content.chars().take(90).collect::<String>(),
             "normalised": text.chars().take(90).collect::<String>(),
+            "signals": nonzero(&format!("{s:?}")),
         });
         println!("{out}");
     }
+}
+
+/// The signals that fired, from their `Debug` form: `name: value` pairs that are not zero, false,
+/// empty or `None`.
+fn nonzero(debug: &str) -> String {
+    let inner = debug
+        .trim_start_matches("Signals {")
+        .trim_end_matches('}')
+        .trim();
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(inner[start..].trim());
+    out.into_iter()
+        .filter(|f| {
+            let v = f.split_once(": ").map_or("", |(_, v)| v);
+            !matches!(v, "0" | "0.0" | "false" | "[]" | "None" | "")
+                && !f.starts_with("norm:")
+                && !f.starts_with("scripts:")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

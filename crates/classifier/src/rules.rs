@@ -181,6 +181,69 @@ const SELF_HOSTING_PLATFORMS: &[&str] = &[
     "kickstarter",
 ];
 
+const SELF_PROMOTION_WEIGHT: f32 = 1.5;
+
+/// A link reported dead, in normalised text.
+const BROKEN_LINK: &[&str] = &[
+    "broken link",
+    "dead link",
+    "is broken",
+    "are broken",
+    "is dead",
+    "links are dead",
+    "enlace roto",
+    "enlaces rotos",
+    "link quebrado",
+    "links quebrados",
+    "lien mort",
+    "lien casse",
+    "liens morts",
+    "defekter link",
+    "toter link",
+    "link non funzionante",
+    "link rotto",
+];
+
+/// The writer's own page offered as the replacement.
+const OWN_RESOURCE: &[&str] = &[
+    "we have",
+    "our ",
+    "i wrote",
+    "i actually wrote",
+    "i put together",
+    "i created",
+    "i made",
+    "my guide",
+    "my article",
+    "my post",
+    "resource here",
+    "updated resource",
+    "replace it with",
+    "swap it",
+    "should i send",
+    "tenemos",
+    "nuestro",
+    "nuestra",
+    "temos",
+    "nosso",
+    "nossa",
+    "nous avons",
+    "notre",
+    "wir haben",
+    "unser",
+    "abbiamo",
+    "nostro",
+    "nostra",
+];
+
+/// An exclamation mark or an emoji or symbol (U+2600–U+27BF, U+1F300–U+1FAFF: "🔥", "♡", "✅").
+fn upbeat(s: &Signals, text: &str) -> bool {
+    s.exclamations > 0
+        || text
+            .chars()
+            .any(|c| matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}'))
+}
+
 /// Phone-support words, in the normalised form the text is matched in (accents folded).
 fn support_words() -> &'static [String] {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -671,6 +734,32 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             "rule.names_own_site",
             "names the author's own website as a brand in the comment",
             2.0,
+        );
+    }
+    // "Broken link found on your page! … We have an updated resource here: birdfeeders-….com": a
+    // link builder's outreach, a dead link on the page offered a replacement of their own. A
+    // reader who reports a dead link offers nothing ("Link in step 2 is broken (404).").
+    if s.words <= 150
+        && any(text, BROKEN_LINK)
+        && any(text, &["link", "enlace", "lien"])
+        && (s.links > s.media_links || s.author_url)
+        && any(text, OWN_RESOURCE)
+    {
+        hit(
+            "rule.broken_link_pitch",
+            "reports a broken link and offers the writer's own page instead",
+            2.0,
+        );
+    }
+    // "Bellissimo brano 😍 passate dal mio canale", "Samotny? 😘 Zajrzyj na mój profil": a short
+    // comment that sends readers to the writer's channel or profile in an advert's upbeat voice.
+    // Readers who mention their profile for a reason ("my Discord is in my profile, not posting
+    // it here because of the bots") write plainly.
+    if s.self_promotion > 0 && s.words <= 60 && s.warnings == 0 && upbeat(s, text) {
+        hit(
+            "rule.self_promotion",
+            "sends readers to the writer's own channel, profile or code",
+            SELF_PROMOTION_WEIGHT,
         );
     }
     if s.templates > 0 {
@@ -1508,6 +1597,48 @@ mod tests {
             ..Comment::default()
         };
         assert!(!rules_of(&long).contains(&"rule.praise_only"));
+    }
+
+    #[test]
+    fn broken_link_outreach() {
+        let c = Comment {
+            content: "Broken link found on your page! The link to the old Audubon guide is dead. \
+                      We have an updated, comprehensive resource here: birdfeeders-guide.com"
+                .into(),
+            url: "https://birdfeeders-guide.com".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&c).contains(&"rule.broken_link_pitch"));
+        for t in [
+            "Link in step 2 is broken (404).",
+            "The link to the council page is dead, the new one is https://www.gov.uk/council-tax",
+        ] {
+            assert!(
+                !rules_of(&text(t)).contains(&"rule.broken_link_pitch"),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn upbeat_self_promotion() {
+        for t in [
+            "Bellissimo brano 😍 se vi piace il genere passate dal mio canale 🎸",
+            "Samotny? 😘 Zajrzyj na mój profil, czekam na wiadomość 💋",
+            "Great video! Check out my channel for more covers!",
+            "すぐ会える女の子いっぱい♡ プロフ見てね",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.self_promotion"), "{t}");
+        }
+        for t in [
+            // Plainly said, for a reason.
+            "Anyone on EU servers want to team up? My Discord is in my profile, not posting it here because of the bots.",
+            "Euro Car Parts had 30% off brakes with code SPRING30 last week. Might still be on.",
+            // Upbeat, but no channel or profile.
+            "Great video! Loved the part about the bridge 😍",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.self_promotion"), "{t}");
+        }
     }
 
     #[test]

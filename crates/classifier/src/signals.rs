@@ -649,6 +649,26 @@ const SELF_PROMOTION: &[&str] = &[
     "my new mixtape",
     "my latest track",
     "my mixtape",
+    "check my new",
+    "check my newest",
+    "check my latest",
+    "my newest song",
+    "my newest track",
+    "my newest single",
+    "my newest sound",
+    "my newest video",
+    "my newest beat",
+    "my newest mixtape",
+    "my new sound",
+    "my new beat",
+    "my new album",
+    "my new cover",
+    "my new remix",
+    "my latest song",
+    "my latest single",
+    "my latest sound",
+    "my latest beat",
+    "my latest cover",
     "our new song",
     "our newest song",
     "our new single",
@@ -3557,11 +3577,19 @@ fn scan_words(text: &str, s: &mut Signals) {
     if s.words > 0 {
         s.word_repeat_ratio = repeats as f32 / s.words.min(400) as f32;
     }
-    // Money amounts.
+    // Money amounts. The currencies written with a space before the number ("R$ 9.000",
+    // "₱ 1,000", "₩ 50,000") may have one.
     let b = text.as_bytes();
     for (i, ch) in text.char_indices() {
-        if matches!(ch, '$' | '£' | '€' | '₹') {
-            let next = i + ch.len_utf8();
+        let spaced = matches!(
+            ch,
+            '₱' | '₺' | '₩' | '¥' | '₽' | '₦' | '₫' | '₴' | '₪' | '৳'
+        ) || ch == '$' && i > 0 && b[i - 1] == b'r';
+        if spaced || matches!(ch, '$' | '£' | '€' | '₹') {
+            let mut next = i + ch.len_utf8();
+            if spaced && b.get(next) == Some(&b' ') {
+                next += 1;
+            }
             let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
             if next < b.len() && b[next].is_ascii_digit() || prev_digit {
                 s.money_amounts += 1;
@@ -4486,6 +4514,7 @@ mod tests {
     fn self_promotion_and_money_offers_in_several_languages() {
         for t in [
             "Check out my channel for more covers!",
+            "Everyone check my newest sound, tell me what you think",
             "Suscríbete a mi canal por favor",
             "Inscreva-se no meu canal, estou começando agora",
             "Abonniert meinen Kanal, ich mache auch Musik!",
@@ -4746,6 +4775,9 @@ mod tests {
     fn money_amounts() {
         let s = sig("I invested $1000 and got $9,500 back, about 8000 usd profit");
         assert_eq!(s.money_amounts, 3);
+        let s = sig("Comecei com R$ 200 e já tirei R$ 9.000, e ganhei ₱1,000 e ₩ 50,000");
+        assert_eq!(s.money_amounts, 4);
+        assert_eq!(sig("R$ para quem? $ nada").money_amounts, 0);
     }
 
     #[test]

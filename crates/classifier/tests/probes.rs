@@ -1,14 +1,16 @@
-//! Probe sets: 2,430 realistic comments (1,350 ham, 1,080 spam) written by separate sessions that saw
-//! neither the code nor the training data, to measure the filter on sites and languages it was
-//! never trained on. Blog comments, news comments in 26 languages, community sites, short
+//! Probe sets: 2,970 realistic comments (1,650 ham, 1,320 spam) written by separate sessions that
+//! saw neither the code nor the training data, to measure the filter on sites and languages it
+//! was never trained on. Blog comments, news comments in 26 languages, community sites, short
 //! comments, a mixed set, review, recipe, travel, parenting, finance and gaming sites, video and
-//! music pages, health and education sites, and an ordinary week's mix. Each
-//! line: `text`, `author`, `email`, `url`, optional `lang`.
+//! music pages, health and education sites, an ordinary week's mix, shops and support forums,
+//! and fluent 2026-style spam against ham that looks like it. Each line: `text`, `author`,
+//! `email`, `url`, optional `lang`.
 //!
 //! The bounds are the errors of the shipped model when the sets were added, tightened as it
-//! improved (see `BENCHMARKS.md`, "Five more blind probes", "A sixth blind probe" and "Three more
-//! blind probes"). A change that holds more real comments or passes
-//! more spam on any set fails here: look at what it now gets wrong before moving a bound.
+//! improved (see `BENCHMARKS.md`, "Five more blind probes", "A sixth blind probe", "Three more
+//! blind probes" and "Self-promotion, a higher threshold and two more blind probes"). A change
+//! that holds more real comments or passes more spam on any set fails here: look at what it now
+//! gets wrong before moving a bound.
 
 use retort_classifier::{Comment, Label, Model};
 
@@ -34,15 +36,17 @@ fn load(path: &str) -> Vec<Comment> {
 
 /// (set, most ham held, most spam passed)
 const BOUNDS: &[(&str, usize, usize)] = &[
-    ("blogs", 6, 3),
-    ("world_news", 5, 3),
-    ("community", 5, 10),
-    ("short", 2, 8),
-    ("mixed", 5, 8),
-    ("niche_sites", 3, 7),
-    ("video_music", 3, 23),
+    ("blogs", 6, 2),
+    ("world_news", 4, 3),
+    ("community", 4, 9),
+    ("short", 2, 7),
+    ("mixed", 4, 8),
+    ("niche_sites", 3, 6),
+    ("video_music", 3, 14),
     ("health_education", 6, 43),
-    ("weekly_mix", 1, 21),
+    ("weekly_mix", 1, 20),
+    ("shops_forums", 4, 36),
+    ("fluent_2026", 7, 52),
 ];
 
 #[test]
