@@ -39,14 +39,14 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("blogs", 6, 2),
     ("world_news", 4, 3),
     ("community", 4, 9),
-    ("short", 2, 7),
+    ("short", 2, 6),
     ("mixed", 4, 8),
     ("niche_sites", 3, 6),
     ("video_music", 3, 14),
     ("health_education", 6, 43),
     ("weekly_mix", 1, 20),
-    ("shops_forums", 4, 36),
-    ("fluent_2026", 7, 52),
+    ("shops_forums", 4, 35),
+    ("fluent_2026", 7, 46),
 ];
 
 #[test]
