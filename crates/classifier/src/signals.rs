@@ -979,6 +979,15 @@ const COMMERCE: &[&str] = &[
     "hire a hacker",
     "spy app",
     "cheating spouse",
+    "cheating partner",
+    "catch a cheating",
+    "professional hacker",
+    "hack any phone",
+    "hack into any",
+    // Counterfeits by their grade.
+    "mirror quality",
+    "1:1 quality",
+    "aaa quality",
     "verified paypal",
     "verified accounts",
     "google reviews",
@@ -5224,6 +5233,12 @@ mod tests {
             "Κερδίστε χρήματα από το σπίτι, μόνο με το κινητό σας",
         ] {
             assert!(sig(t).money_offers > 0, "{t}");
+        }
+        for t in [
+            "Need to catch a cheating partner? A professional hacker can access any phone.",
+            "Designer handbags, mirror quality, same leather as the original.",
+        ] {
+            assert!(sig(t).commerce > 0, "{t}");
         }
         // Readers talking about remote work and side jobs.
         for t in [

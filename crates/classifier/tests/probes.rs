@@ -45,8 +45,8 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("video_music", 3, 14),
     ("health_education", 6, 43),
     ("weekly_mix", 1, 20),
-    ("shops_forums", 4, 35),
-    ("fluent_2026", 7, 46),
+    ("shops_forums", 4, 34),
+    ("fluent_2026", 7, 45),
 ];
 
 #[test]
