@@ -204,36 +204,37 @@ const BROKEN_LINK: &[&str] = &[
     "link rotto",
 ];
 
-/// The writer's own page offered as the replacement.
+/// The writer's own page offered as the replacement (matched with a space before each, so that
+/// "our" is not read inside "your" or "four").
 const OWN_RESOURCE: &[&str] = &[
-    "we have",
-    "our ",
-    "i wrote",
-    "i actually wrote",
-    "i put together",
-    "i created",
-    "i made",
-    "my guide",
-    "my article",
-    "my post",
-    "resource here",
-    "updated resource",
-    "replace it with",
-    "swap it",
-    "should i send",
-    "tenemos",
-    "nuestro",
-    "nuestra",
-    "temos",
-    "nosso",
-    "nossa",
-    "nous avons",
-    "notre",
-    "wir haben",
-    "unser",
-    "abbiamo",
-    "nostro",
-    "nostra",
+    " we have",
+    " our ",
+    " i wrote",
+    " i actually wrote",
+    " i put together",
+    " i created",
+    " i made",
+    " my guide",
+    " my article",
+    " my post",
+    " resource here",
+    " updated resource",
+    " replace it with",
+    " swap it",
+    " should i send",
+    " tenemos",
+    " nuestro",
+    " nuestra",
+    " temos",
+    " nosso",
+    " nossa",
+    " nous avons",
+    " notre",
+    " wir haben",
+    " unser",
+    " abbiamo",
+    " nostro",
+    " nostra",
 ];
 
 /// An exclamation mark or an emoji or symbol (U+2600–U+27BF, U+1F300–U+1FAFF: "🔥", "♡", "✅").
@@ -743,7 +744,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
         && any(text, BROKEN_LINK)
         && any(text, &["link", "enlace", "lien"])
         && (s.links > s.media_links || s.author_url)
-        && any(text, OWN_RESOURCE)
+        && any(&format!(" {text}"), OWN_RESOURCE)
     {
         hit(
             "rule.broken_link_pitch",
@@ -1612,6 +1613,7 @@ mod tests {
         for t in [
             "Link in step 2 is broken (404).",
             "The link to the council page is dead, the new one is https://www.gov.uk/council-tax",
+            "The link on your page is dead; the club moved it to https://riversidecc.org/fixtures",
         ] {
             assert!(
                 !rules_of(&text(t)).contains(&"rule.broken_link_pitch"),
