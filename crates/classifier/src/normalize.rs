@@ -151,25 +151,38 @@ fn squared_letter(c: char) -> Option<char> {
 fn count_styled_and_invisible(input: &str, stats: &mut NormStats) {
     // Invisible characters count only between two letters or digits ("vi\u{200b}agra"); a byte
     // order mark at the end of a text is an artefact of the software that sent it.
+    // The zero-width non-joiner and joiner are spelling in Persian, Kurdish and the Indic
+    // scripts ("می‌گیرم", "क्‍ष"): they count only between letters of the alphabets that never
+    // need them (Latin, Greek, Cyrillic).
     let mut prev_alnum = false;
+    let mut prev_alphabet = false;
     let mut pending = 0u32;
+    let mut pending_joiners = 0u32;
     for c in input.chars() {
         // Letters only: ™ and ℃ are symbols, not styling.
         if is_styled(c) && (c.is_alphanumeric() || squared_letter(c).is_some()) {
             stats.styled += 1;
         }
         if is_invisible(c) {
-            if prev_alnum {
+            if matches!(c, '\u{200C}' | '\u{200D}') {
+                pending_joiners += u32::from(prev_alphabet);
+            } else if prev_alnum {
                 pending += 1;
             }
             continue;
         }
         let alnum = c.is_alphanumeric();
+        let alphabet = alnum && (c as u32) < 0x0590;
         if alnum {
             stats.invisible += pending;
         }
+        if alphabet {
+            stats.invisible += pending_joiners;
+        }
         pending = 0;
+        pending_joiners = 0;
         prev_alnum = alnum;
+        prev_alphabet = alphabet;
     }
 }
 
@@ -404,6 +417,20 @@ mod tests {
         let n = normalize("vi\u{200b}ag\u{200d}ra");
         assert_eq!(n.text, "viagra");
         assert_eq!(n.stats.invisible, 2);
+    }
+
+    #[test]
+    fn joiners_are_spelling_in_persian_and_indic_scripts() {
+        // Persian "I get" and "computers", Hindi with a joiner: no obfuscation.
+        for t in [
+            "این خطا رو می\u{200c}گیرم",
+            "کامپیوتر\u{200c}ها",
+            "क्\u{200d}ष",
+        ] {
+            assert_eq!(normalize(t).stats.invisible, 0, "{t}");
+        }
+        // Between Latin letters the same characters hide a word.
+        assert_eq!(normalize("ca\u{200c}si\u{200c}no").stats.invisible, 2);
     }
 
     #[test]

@@ -350,6 +350,74 @@ const PUBLIC_HELP: &[&str] = &[
     "numero oficial",
     "offizielle nummer",
     "seva kendra",
+    // Local authorities and emergency services, whose free numbers readers pass on after a
+    // flood or a storm. (Not "the government": grant and debt-relief scams borrow that word.)
+    "emergency line",
+    "poison control",
+    "seelsorge",
+    "city hall",
+    "civil protection",
+    "civil defence",
+    "civil defense",
+    "emergency management",
+    "fire department",
+    "fire brigade",
+    "red cross",
+    "ayuntamiento",
+    "proteccion civil",
+    "guardia civil",
+    "bomberos",
+    "alcaldia",
+    "protezione civile",
+    "comunale",
+    "carabinieri",
+    "polizia",
+    "vigili del fuoco",
+    "prefettura",
+    "mairie",
+    "prefecture",
+    "gendarmerie",
+    "securite civile",
+    "protection civile",
+    "pompiers",
+    "rathaus",
+    "stadtverwaltung",
+    "feuerwehr",
+    "katastrophenschutz",
+    "landratsamt",
+    "prefeitura",
+    "defesa civil",
+    "camara municipal",
+    "bombeiros",
+    "gemeente",
+    "brandweer",
+    "policja",
+    "straz pozarna",
+    "belediye",
+    "afad",
+    "valilik",
+    "bpbd",
+    "bnpb",
+    "pemkot",
+    "pemda",
+    "администрац",
+    "адміністрац",
+    "мэри",
+    "мчс",
+    "дснс",
+    "полиц",
+    "поліц",
+    "محافظة",
+    "بلدية",
+    "دفاع المدني",
+    "شرطة",
+    "غرفة العمليات",
+    "市役所",
+    "区役所",
+    "消防",
+    "시청",
+    "구청",
+    "주민센터",
 ];
 
 const DISGUISED_LINK_WEIGHT: f32 = 2.0;
@@ -604,7 +672,14 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     }
     let contact = s.phones + s.emails + s.handles + s.messengers > 0;
     // Nothing of the writer's own to sell or to be reached at (phones aside).
-    let advertises = s.adverts() > s.phones;
+    // A messenger named in a warning, with no account after it, is the scam's channel ("don't
+    // answer anyone who writes on WhatsApp").
+    let warned_messengers = if s.warnings > 0 && s.handles == 0 {
+        s.messengers
+    } else {
+        0
+    };
+    let advertises = s.adverts() > s.phones + warned_messengers;
     // A public service, not the writer's own ("call our recovery hotline").
     let public_help = s.phones + s.short_codes > 0
         && (s.public_links > 0 || any(text, PUBLIC_HELP))
@@ -706,7 +781,7 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
             -1.5,
         );
     }
-    if s.messengers > 0 && (s.phones > 0 || s.handles > 0) {
+    if s.messengers > 0 && (s.phones > 0 || s.handles > 0) && !public_help {
         hit(
             "rule.messenger_contact",
             "asks readers to write on WhatsApp/Telegram",
@@ -729,6 +804,25 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
                 2.5,
             );
         }
+    }
+    // "Write to us: tesis.ayuda@gmail.com": an invitation to write to a personal webmail box,
+    // in a comment short enough to be an advert. Organisations answer from their own domain.
+    if s.contact_phrases > 0 && s.webmail_emails > 0 && s.words <= 80 && s.warnings == 0 {
+        hit(
+            "rule.webmail_contact",
+            "asks readers to write to a personal webmail address",
+            2.0,
+        );
+    }
+    // "Share this before it gets deleted", "doctors hate this trick": the hook of fake news and
+    // miracle cures. Stronger with the link it sells; a warning that quotes it sells nothing.
+    if s.clickbait > 0 && !(s.warnings > 0 && s.unquoted_adverts == 0) {
+        let linked = s.links > s.media_links + s.public_links;
+        hit(
+            "rule.clickbait",
+            "clickbait hook (\"before it gets deleted\", \"doctors hate this\")",
+            if linked { 2.0 } else { 1.0 },
+        );
     }
     if s.author_url && names_own_site(s, text) {
         hit(
@@ -1062,6 +1156,15 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     // "Thumbs up if you're watching in 2015": a short call to the other readers about the page
     // they are on, with nothing of the writer's own in it, is a reader talking, however much the
     // surface ("thumbs up", "share it") looks like engagement spam.
+    // "555555" is laughter in Thai (5 is "ha"): a comment of nothing else, with "+" or emoji at
+    // most, is a reader laughing, not a number.
+    let laughter = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if laughter.len() >= 3
+        && laughter.bytes().all(|b| b == b'5' || b == b'+')
+        && laughter.starts_with("555")
+    {
+        hit("rule.laughter", "Thai laughter (\"555\")", -4.0);
+    }
     if s.reader_prompts > 0
         && s.words <= 25
         && s.adverts() == 0
@@ -1531,6 +1634,11 @@ mod tests {
             "National Domestic Violence Hotline: 1-800-799-7233, or text START to 88788.",
             "If you are struggling please call the Samaritans on 0800 555 0123, free and open 24/7",
             "Got the same text. Forward it to 7726 and report it to Action Fraud on 0300 123 2040.",
+            // After a flood: a council's free number, and a warning about WhatsApp fakes.
+            "Vecinos de Paiporta: el Ayuntamiento ha puesto el 900 100 245 para pedir ayudas. Si os escriben por WhatsApp pidiendo datos, es una estafa.",
+            "Alluvione: la Protezione Civile ha attivato il numero verde 800 840 840, rispondono davvero.",
+            "Горячая линия администрации города: 8 800 100-20-30, звонок бесплатный. Осторожно, мошенники пишут в телеграм.",
+            "الرقم المجاني للدفاع المدني 0800 123 456، لا تعطوا بياناتكم لأحد",
         ] {
             let r = rules_of(&text(t));
             assert!(r.contains(&"rule.public_number"), "{t}");
@@ -1547,6 +1655,50 @@ mod tests {
             "Crypto crisis? Our recovery hotline 1-888-555-0147 or WhatsApp +1 302 555 0188",
         ));
         assert!(!r.contains(&"rule.public_number"));
+    }
+
+    #[test]
+    fn thai_laughter() {
+        for t in ["555", "5555555", "55555+ 😂"] {
+            assert!(rules_of(&text(t)).contains(&"rule.laughter"), "{t}");
+        }
+        for t in ["55", "5550123", "call 555 5555", "5 stars"] {
+            assert!(!rules_of(&text(t)).contains(&"rule.laughter"), "{t}");
+        }
+    }
+
+    #[test]
+    fn webmail_contact() {
+        for t in [
+            "Trabajos de fin de grado y tesis a medida, sin plagio. Escríbenos: tfg.rapido@gmail.com",
+            "Визы и рабочие контракты в Европу. Пишите: viza.europa@mail.ru",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.webmail_contact"), "{t}");
+        }
+        for t in [
+            "To report a vulnerability, contact: security@openfoo.org",
+            "Beware, scammers write from gmail addresses. Contact: the bank only, never trust lottery.win@gmail.com",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.webmail_contact"), "{t}");
+        }
+    }
+
+    #[test]
+    fn clickbait_hooks() {
+        for t in [
+            "SHOCKING footage of the mayor at the casino, watch before it gets deleted: https://real-news-now24.info/mayor",
+            "Doctors hate this one simple morning drink that burns belly fat 👉 slimfast-tonic.shop",
+            "Compartilhem antes que apaguem!!! O vídeo que a mídia não quer que você veja",
+            "Врачи в шоке: суставы восстанавливаются за 7 дней",
+        ] {
+            assert!(rules_of(&text(t)).contains(&"rule.clickbait"), "{t}");
+        }
+        for t in [
+            "Every 'doctors hate this trick' ad on this site is a scam, report them",
+            "The article was updated before it went to print, the earlier version is archived",
+        ] {
+            assert!(!rules_of(&text(t)).contains(&"rule.clickbait"), "{t}");
+        }
     }
 
     #[test]
