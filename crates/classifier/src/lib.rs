@@ -23,6 +23,7 @@ pub mod normalize;
 pub mod rules;
 pub mod signals;
 pub mod site;
+mod trades;
 pub mod train;
 
 pub use model::Model;

@@ -1127,6 +1127,15 @@ const COMMERCE: &[&str] = &[
 /// it was a scam until..."), so a warning counts only where nothing is advertised (see the rules).
 const WARNINGS: &[&str] = &[
     "beware",
+    "be careful",
+    "impersonator",
+    "block and report",
+    "pig butchering",
+    "pig-butchering",
+    "nobody can recover",
+    "no one can recover",
+    "never dms",
+    "report it to the police",
     "a second scam",
     "another scam",
     "also a scam",
@@ -4056,6 +4065,7 @@ fn phrases() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<(Phrase, bool)>
             (MONEY_OFFERS, Phrase::MoneyOffer, true),
             (WARNINGS, Phrase::Warning, true),
             (COMMERCE, Phrase::Commerce, true),
+            (crate::trades::TRADES, Phrase::Commerce, true),
             (TEMPLATES, Phrase::Template, false),
             (PAY_RATES, Phrase::PayRate, true),
             (PITCHES, Phrase::Pitch, true),

@@ -44,10 +44,10 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("mixed", 4, 7),
     ("niche_sites", 3, 6),
     ("video_music", 2, 13),
-    ("health_education", 5, 41),
+    ("health_education", 5, 38),
     ("weekly_mix", 1, 20),
     ("shops_forums", 3, 33),
-    ("fluent_2026", 7, 44),
+    ("fluent_2026", 6, 43),
     ("heated_news", 2, 14),
     ("tech_sites", 5, 11),
 ];
