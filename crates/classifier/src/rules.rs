@@ -679,7 +679,9 @@ pub fn apply(s: &Signals, text: &str, out: &mut Vec<RuleHit>) {
     } else {
         0
     };
-    let advertises = s.adverts() > s.phones + warned_messengers;
+    // The website field is the writer's, not the number's: a gardener with a blog who passes on
+    // a poison helpline advertises nothing with it.
+    let advertises = s.adverts() - u32::from(s.author_url) > s.phones + warned_messengers;
     // A public service, not the writer's own ("call our recovery hotline").
     let public_help = s.phones + s.short_codes > 0
         && (s.public_links > 0 || any(text, PUBLIC_HELP))
@@ -1644,6 +1646,13 @@ mod tests {
             assert!(r.contains(&"rule.public_number"), "{t}");
             assert!(!r.contains(&"rule.support_number"), "{t}");
         }
+        // A reader with a blog in the website field.
+        let c = Comment {
+            content: "If your cat licks lily pollen, go to the vet now; the Animal Poison Control line is (888) 426-4435.".into(),
+            url: "https://lilyandfern.blog".into(),
+            ..Comment::default()
+        };
+        assert!(rules_of(&c).contains(&"rule.public_number"));
         assert!(
             !rules_of(&text(
                 "Crypto crisis? Call our recovery hotline 1-888-555-0147 today"

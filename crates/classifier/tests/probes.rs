@@ -46,7 +46,7 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("video_music", 2, 13),
     ("health_education", 5, 38),
     ("weekly_mix", 1, 20),
-    ("shops_forums", 3, 33),
+    ("shops_forums", 2, 33),
     ("fluent_2026", 6, 43),
     ("heated_news", 2, 14),
     ("tech_sites", 5, 11),
