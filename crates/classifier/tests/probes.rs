@@ -1,15 +1,17 @@
-//! Probe sets: 3,510 realistic comments (1,950 ham, 1,560 spam) written by separate sessions that
+//! Probe sets: 3,780 realistic comments (2,100 ham, 1,680 spam) written by separate sessions that
 //! saw neither the code nor the training data, to measure the filter on sites and languages it
 //! was never trained on. Blog comments, news comments in 26 languages, community sites, short
 //! comments, a mixed set, review, recipe, travel, parenting, finance and gaming sites, video and
 //! music pages, health and education sites, an ordinary week's mix, shops and support forums,
 //! fluent 2026-style spam against ham that looks like it, heated news and sport comment
-//! sections, and technology sites. Each line: `text`, `author`, `email`, `url`, optional `lang`.
+//! sections, technology sites, and 49 less often covered languages. Each line: `text`,
+//! `author`, `email`, `url`, optional `lang`.
 //!
 //! The bounds are the errors of the shipped model when the sets were added, tightened as it
 //! improved (see `BENCHMARKS.md`, "Five more blind probes", "A sixth blind probe", "Three more
 //! blind probes", "Self-promotion, a higher threshold and two more blind probes" and "Public
-//! helplines, clickbait, webmail contacts and two more blind probes"). A change that holds more
+//! helplines, clickbait, webmail contacts and two more blind probes"; `small_languages` holds
+//! its blind errors). A change that holds more
 //! real comments or passes more spam on any set fails here: look at what it now gets wrong
 //! before moving a bound.
 
@@ -50,6 +52,7 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("fluent_2026", 6, 43),
     ("heated_news", 2, 14),
     ("tech_sites", 5, 11),
+    ("small_languages", 3, 42),
 ];
 
 #[test]
