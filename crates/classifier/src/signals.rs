@@ -3028,8 +3028,10 @@ fn digits_of(s: &str) -> usize {
 /// tokens of digits, separators and `o` only, with at least four digits. Same byte offsets.
 fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
     let b = text.as_bytes();
+    // 'o' for 0 and 'l' for 1: "+34 9O1 55O 327", "Ring 0911 4l8 225".
+    let letter = |c: u8| c == b'o' || c == b'l';
     let has = b.windows(2).any(|w| {
-        (w[0].is_ascii_digit() && w[1] == b'o') || (w[0] == b'o' && w[1].is_ascii_digit())
+        (w[0].is_ascii_digit() && letter(w[1])) || (letter(w[0]) && w[1].is_ascii_digit())
     });
     if !has {
         return std::borrow::Cow::Borrowed(text);
@@ -3041,17 +3043,19 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
         tok.iter().any(u8::is_ascii_digit)
             && tok
                 .iter()
-                .all(|c| c.is_ascii_digit() || b"o+-.()".contains(c))
+                .all(|c| c.is_ascii_digit() || b"ol+-.()".contains(c))
     };
-    let mut group: Option<(usize, usize, usize, bool)> = None; // start, end, digits, has 'o'
+    let mut group: Option<(usize, usize, usize, bool)> = None; // start, end, digits, has 'o' or 'l'
     let fold = |g: Option<(usize, usize, usize, bool)>, out: &mut Vec<u8>| {
         if let Some((a, z, digits, has_o)) = g
             && has_o
             && digits >= 4
         {
             for c in &mut out[a..z] {
-                if *c == b'o' {
-                    *c = b'0';
+                match *c {
+                    b'o' => *c = b'0',
+                    b'l' => *c = b'1',
+                    _ => {}
                 }
             }
         }
@@ -3070,7 +3074,7 @@ fn fold_phone_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
         let tok = &b[i..j];
         if phoneish(tok) {
             let digits = tok.iter().filter(|c| c.is_ascii_digit()).count();
-            let has_o = tok.contains(&b'o');
+            let has_o = tok.iter().any(|&c| letter(c));
             group = Some(match group {
                 Some((a, _, d, o)) => (a, j, d + digits, o || has_o),
                 None => (i, j, digits, has_o),
@@ -5239,6 +5243,8 @@ mod tests {
             "Número de atención al cliente de Iberia +34 9O1 55O 327 para cambios de vuelo",
             "Купить диплом недорого. Звоните: 8 (9OO) 347-21-55",
             "QuickBooks Payroll Support Number +1-855-( 738 )-2784 | QuickBooks Error 15276",
+            "Pôžička bez ručiteľa do 24 hodín! Volajte 0911 4l8 225",
+            "Ennill £500 y dydd! WhatsApp +44 7l00 845 213",
         ] {
             assert_eq!(sig(t).phones, 1, "{t}");
         }
@@ -5247,6 +5253,7 @@ mod tests {
             sig("born in 199o, scored 9o in both tests, top 1o").phones,
             0
         );
+        assert_eq!(sig("bought 2 10l tanks and 3 5l cans for 2024").phones, 0);
     }
 
     #[test]

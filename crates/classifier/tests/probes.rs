@@ -10,8 +10,8 @@
 //! The bounds are the errors of the shipped model when the sets were added, tightened as it
 //! improved (see `BENCHMARKS.md`, "Five more blind probes", "A sixth blind probe", "Three more
 //! blind probes", "Self-promotion, a higher threshold and two more blind probes" and "Public
-//! helplines, clickbait, webmail contacts and two more blind probes"; `small_languages` holds
-//! its blind errors). A change that holds more
+//! helplines, clickbait, webmail contacts and two more blind probes"; `small_languages` was added
+//! with its blind errors). A change that holds more
 //! real comments or passes more spam on any set fails here: look at what it now gets wrong
 //! before moving a bound.
 
@@ -52,7 +52,7 @@ const BOUNDS: &[(&str, usize, usize)] = &[
     ("fluent_2026", 6, 43),
     ("heated_news", 2, 14),
     ("tech_sites", 5, 11),
-    ("small_languages", 3, 42),
+    ("small_languages", 3, 32),
 ];
 
 #[test]
