@@ -2724,7 +2724,7 @@ fn link_host(tok: &str) -> Option<&str> {
         let labels_ok = host
             .split('.')
             .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-        let tld_ok = KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld);
+        let tld_ok = known_tld(tld);
         // One-letter names ("t.me", "t.co") are links only when they are known link hosts.
         let first_ok = host.split('.').next().is_some_and(|l| l.len() >= 2)
             || SHORT_HOSTS.contains(&host)
@@ -2859,17 +2859,18 @@ fn scan_split_domains(text: &str, s: &mut Signals) {
                 let slipped = *dot == " ." && !(marked_name(name) || CHEAP_TLDS.contains(&tld));
                 // Spaced dots are also sloppy punctuation ("I agree . me too"): with them, only
                 // the top-level domains that are no English word.
-                if !slipped
-                    && !address
-                    && (strong_tld(tld)
-                        || bracketed && (KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld)))
-                {
+                if !slipped && !address && (strong_tld(tld) || bracketed && known_tld(tld)) {
                     let broken = !bracketed && !dot.contains(['(', '[']);
                     add_split_link(name, tld, broken, s);
                 }
             }
         }
     }
+}
+
+/// A top-level domain the link scans know, common or cheap.
+fn known_tld(tld: &str) -> bool {
+    KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld)
 }
 
 /// A domain name that no sentence has: digits or a hyphen in it.
@@ -3859,8 +3860,7 @@ fn dot_word_link(text: &str, i: usize, j: usize, slipped: bool, s: &mut Signals)
     let ok = if slipped {
         tld_start + tld.len() == j
     } else {
-        strong_tld(tld)
-            || marked_name(name) && (KNOWN_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld))
+        strong_tld(tld) || marked_name(name) && known_tld(tld)
     };
     if ok && !tld.is_empty() {
         let known = s.domains.len();
